@@ -1,0 +1,13 @@
+using System.CommandLine;
+using CollabScreen.Cli;
+
+var root = new RootCommand("""
+    CollabScreen screens research output for surveillance-risk collaborations:
+    co-authors at listed institutions, surveillance topics, withdrawn face/person datasets.
+
+    Example:
+      collabscreen works --input works.jsonl.gz --format jsonl
+    """);
+root.Subcommands.Add(WorksCommand.Create());
+
+return Cli.Run(root, args);
