@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace CollabScreen.Cli;
+
+/// <summary>`collabscreen bench ...`: accuracy and throughput benchmarks on real data; they print their figures.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("bench", "Benchmarks on real data (accuracy and throughput). Example: collabscreen bench affiliations --gold FILE.csv --registry ror.jsonl.gz");
+        // Each benchmark adds its subcommand here.
+        return command;
+    }
+}

@@ -1,0 +1,7 @@
+namespace CollabScreen.Topics;
+
+/// <summary>
+/// A surveillance topic found in a work. Evidence items read like "title: 'person re-identification'".
+/// Severity is the taxonomy's default weight for the topic (0..1); Family groups topics (face, person, ...).
+/// </summary>
+public sealed record TopicHit(string Topic, string Family, double Score, double Severity, IReadOnlyList<string> Evidence);
