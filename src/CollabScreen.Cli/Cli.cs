@@ -35,6 +35,13 @@ public static class Cli
         }
     }
 
+    /// <summary>A read report that prints every skipped record and warning to stderr as it happens.</summary>
+    public static CollabScreen.Sources.ReadReport StderrReport() => new()
+    {
+        OnError = e => Console.Error.WriteLine($"error: {e}"),
+        OnWarning = w => Console.Error.WriteLine($"warning: {w}"),
+    };
+
     /// <summary>The --format option shared by every command that writes records.</summary>
     public static Option<string> FormatOption(string defaultFormat = "table", params string[] formats)
     {
