@@ -77,21 +77,29 @@ public static class OpenAlexFiles
             var expectedSize = gzip ? GzipTrailerSize(file) : 0;
             using var decompressed = new SizeCountingStream(gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file);
             var name = gzip && path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path;
+            var ending = new Ending();
             var works = name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-                ? ReadDocument(decompressed, path, report)
-                : ReadLines(decompressed, path, report);
+                ? ReadDocument(decompressed, path, report, ending)
+                : ReadLines(decompressed, path, report, ending);
             foreach (var work in works) yield return work;
             report.CountBytes(length);
-            if (gzip && decompressed.Completed && (uint)decompressed.Total != expectedSize)
+            // A cut gzip decompresses silently up to the cut. The trailer's size tells: for a single-member file
+            // it equals the decompressed size. A concatenated (multi-member) file only records its last member's
+            // size, so a mismatch alone is not proof: we call it truncated when the data also ended mid-record.
+            if (gzip && decompressed.Completed && (uint)decompressed.Total != expectedSize && !ending.Clean)
                 report.Error(new ReadError(path, 0,
                     $"gzip data ends early: the file looks truncated ({decompressed.Total:N0} bytes decompressed, the gzip trailer says {expectedSize:N0}); every complete record before the cut was kept. Download the file again."));
         }
     }
 
-    private static IEnumerable<Work> ReadLines(Stream stream, string path, ReadReport report)
+    /// <summary>Whether the data ended on a complete record (set when reading finishes).</summary>
+    private sealed class Ending { public bool Clean; }
+
+    private static IEnumerable<Work> ReadLines(Stream stream, string path, ReadReport report, Ending ending)
     {
         var lines = new LineReader(stream);
         long good = 0, bad = 0;
+        var cutShort = false;
         while (true)
         {
             ReadOnlyMemory<byte> line;
@@ -99,13 +107,14 @@ public static class OpenAlexFiles
             string? failure = null;
             try
             {
-                if (!lines.TryReadLine(out line)) break;
+                if (!lines.TryReadLine(out line)) { ending.Clean = !cutShort; break; }
                 var span = TrimBom(line.Span, lines.LineNumber).Trim(" \t"u8);
                 if (span.IsEmpty) continue;
                 work = OpenAlexWorkParser.Parse(span, new Origin(path, lines.LineNumber));
             }
             catch (FormatException e)
             {
+                cutShort = lines.LastLineUnterminated;
                 failure = lines.LastLineUnterminated
                     ? $"incomplete last line (file cut short?): {e.Message}"
                     : e.Message;
@@ -133,7 +142,7 @@ public static class OpenAlexFiles
         }
     }
 
-    private static IEnumerable<Work> ReadDocument(Stream stream, string path, ReadReport report)
+    private static IEnumerable<Work> ReadDocument(Stream stream, string path, ReadReport report, Ending ending)
     {
         JsonDocument document;
         try
@@ -157,6 +166,7 @@ public static class OpenAlexFiles
                 report.Error(new ReadError(path, 0, "JSON file is neither an OpenAlex API page (with 'results'), an array of works, nor one work"));
                 yield break;
             }
+            ending.Clean = true;
             var elements = items.ValueKind == JsonValueKind.Array ? items.EnumerateArray().ToList() : [root];
             for (var i = 0; i < elements.Count; i++)
             {

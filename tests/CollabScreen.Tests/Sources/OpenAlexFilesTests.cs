@@ -160,6 +160,18 @@ public class OpenAlexFilesTests
     }
 
     [Fact]
+    public void A_concatenated_multi_member_gzip_is_read_whole_and_not_called_truncated()
+    {
+        var lines = ReadLinesOf(Sample2022).Take(20).ToList();
+        var a = Path.GetTempFileName(); var b = Path.GetTempFileName();
+        WriteGz(a, lines.Take(12)); WriteGz(b, lines.Skip(12));
+        var path = WriteTemp("multi.jsonl.gz", [.. File.ReadAllBytes(a), .. File.ReadAllBytes(b)]);
+        var works = ReadAll(path, out var report);
+        Assert.Equal(20, works.Count);
+        Assert.False(report.HasErrors);
+    }
+
+    [Fact]
     public void An_empty_file_is_a_warning_and_no_works()
     {
         var path = WriteTemp("empty.jsonl", "");
