@@ -1,0 +1,68 @@
+using CollabScreen.Reference;
+
+namespace CollabScreen.Screening;
+
+/// <summary>A test over a work's signals, as written in a policy file. Conditions are data: see data/policy/README.md.</summary>
+public abstract record PolicyCondition
+{
+    public abstract bool Holds(WorkSignals signals);
+}
+
+public sealed record AllOf(IReadOnlyList<PolicyCondition> Conditions) : PolicyCondition
+{
+    public override bool Holds(WorkSignals s) => Conditions.All(c => c.Holds(s));
+}
+
+public sealed record AnyOf(IReadOnlyList<PolicyCondition> Conditions) : PolicyCondition
+{
+    public override bool Holds(WorkSignals s) => Conditions.Any(c => c.Holds(s));
+}
+
+public sealed record NotCondition(PolicyCondition Condition) : PolicyCondition
+{
+    public override bool Holds(WorkSignals s) => !Condition.Holds(s);
+}
+
+/// <summary>
+/// True when some co-author institution has a listing that passes every given filter (a null filter passes all).
+/// Values within one filter are alternatives; string comparisons ignore case.
+/// </summary>
+public sealed record ListingCondition(
+    IReadOnlyList<string>? Lists = null,
+    IReadOnlyList<string>? Categories = null,
+    IReadOnlyList<ListKind>? Kinds = null,
+    IReadOnlyList<ListingTiming>? Timings = null,
+    IReadOnlyList<AssertedBy>? AssertedBy = null) : PolicyCondition
+{
+    public override bool Holds(WorkSignals s) =>
+        s.Institutions.Any(i => (AssertedBy is null || AssertedBy.Contains(i.AssertedBy)) && i.Listings.Any(Matches));
+
+    public bool Matches(ListingEvidence l) =>
+        In(Lists, l.List) && In(Categories, l.Category) &&
+        (Kinds is null || l.Kind is { } k && Kinds.Contains(k)) &&
+        (Timings is null || Timings.Contains(l.Timing));
+
+    internal static bool In(IReadOnlyList<string>? allowed, string? value) =>
+        allowed is null || value is not null && allowed.Any(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>True when the work has a topic hit with one of the given topics/families and at least MinScore.</summary>
+public sealed record TopicCondition(
+    IReadOnlyList<string>? Topics = null,
+    IReadOnlyList<string>? Families = null,
+    double MinScore = 0) : PolicyCondition
+{
+    public override bool Holds(WorkSignals s) =>
+        s.Topics.Any(t => t.Score >= MinScore && ListingCondition.In(Topics, t.Topic) && ListingCondition.In(Families, t.Family));
+}
+
+/// <summary>True when the work has a dataset hit with one of the given statuses, contexts and datasets.</summary>
+public sealed record DatasetCondition(
+    IReadOnlyList<string>? Statuses = null,
+    IReadOnlyList<string>? Contexts = null,
+    IReadOnlyList<string>? Datasets = null) : PolicyCondition
+{
+    public override bool Holds(WorkSignals s) =>
+        s.Datasets.Any(d => ListingCondition.In(Statuses, d.Status) && ListingCondition.In(Contexts, d.Context) &&
+                            (Datasets is null || ListingCondition.In(Datasets, d.Dataset) || ListingCondition.In(Datasets, d.Parent)));
+}
