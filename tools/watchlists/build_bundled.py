@@ -450,7 +450,7 @@ def main():
             rec["type"] = e["type"]
             if e.get("country"): rec["country"] = e["country"]
             if e.get("aliases"): rec["aliases"] = e["aliases"]
-            if e.get("ror"): rec["ror"] = [e["ror"].rsplit("/", 1)[-1]]
+            if e.get("ror"): rec["ror"] = [e["ror"]]
             if e.get("parent"): rec["parent"] = e["parent"]
             if e.get("parent_name"): rec["parent_name"] = e["parent_name"]
             if e.get("supervising"): rec["supervising_agencies"] = e["supervising"]
