@@ -12,6 +12,10 @@ public sealed class ListReadReport
     private readonly List<ListProblem> problems = [];
     public IReadOnlyList<ListProblem> Problems => problems;
     public int Records { get; internal set; }
+
+    /// <summary>Records deliberately not imported (e.g. individuals: CollabScreen screens institutions, never people).</summary>
+    public int Skipped { get; internal set; }
+    public string? SkipReason { get; internal set; }
     public void Add(ListProblem problem) => problems.Add(problem);
     public void Add(string file, long line, string? field, string message) => problems.Add(new(file, line, field, message));
 }
