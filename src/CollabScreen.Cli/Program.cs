@@ -8,6 +8,7 @@ var root = new RootCommand("""
     Example:
       collabscreen works --input works.jsonl.gz --format jsonl
     """);
+root.Subcommands.Add(ScreenCommand.Create());
 root.Subcommands.Add(WorksCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ListsCommand.Create());

@@ -49,6 +49,15 @@ public static class ReportText
         return $"{l.List}: {l.Category ?? "listed"}{since}{until}";
     }
 
+    /// <summary>Listings of one institution, one phrase per list: "aspi-cdut: Seven Sons of National Defence", "ndaa-1286: FY2022 list +3".</summary>
+    public static IEnumerable<string> ListingsShort(IEnumerable<ListingEvidence> listings) =>
+        listings.GroupBy(l => l.List).Select(g =>
+        {
+            var cats = g.Select(l => l.Category).Distinct().ToList();
+            var first = cats.FirstOrDefault(c => c is not null);
+            return first is null ? g.Key : cats.Count > 1 ? $"{g.Key}: {first} +{cats.Count - 1}" : $"{g.Key}: {first}";
+        });
+
     public static string Timing(ListingTiming t) => t switch
     {
         ListingTiming.ListedBeforePublication => "listed before publication",

@@ -240,7 +240,7 @@ public static class HtmlReport
             w.Write("<td>");
             foreach (var g in listed)
             {
-                var cats = g.SelectMany(i => i.Listings).Select(l => l.Category is null ? l.List : $"{l.List}: {l.Category}").Distinct();
+                var cats = ReportText.ListingsShort(g.SelectMany(i => i.Listings));
                 w.Write($"<div class=\"inst\">{E(g.First().Name)} <span class=\"tags\">{string.Join("", cats.Select(c => $"<span class=\"tag\">{E(c)}</span>"))}</span>" +
                         (g.Any(i => i.Disagreement is not null) ? "<span class=\"warn\" title=\"source and resolver disagree\">⚠</span>" : "") + "</div>");
             }

@@ -33,7 +33,7 @@ public sealed class TableFindingWriter(TextWriter writer, bool terminal = false,
         foreach (var f in _findings.OrderByDescending(f => f.Severity).ThenByDescending(f => f.Year))
         {
             var listed = f.ListedInstitutions.GroupBy(i => i.Ror ?? i.Name).Select(g =>
-                $"{Markup.Escape(g.First().Name)} [grey]({string.Join(", ", g.SelectMany(i => i.Listings).Select(l => l.List + (l.Category is null ? "" : ": " + l.Category)).Distinct().Select(Markup.Escape))})[/]" +
+                $"{Markup.Escape(g.First().Name)} [grey]({string.Join(", ", ReportText.ListingsShort(g.SelectMany(i => i.Listings)).Select(Markup.Escape))})[/]" +
                 (g.Any(i => i.Disagreement is not null) ? " [yellow]⚠ source/resolver differ[/]" : ""));
             var signals = f.Topics.Select(t => Markup.Escape(t.Topic))
                 .Concat(f.Datasets.Select(d => $"[magenta]{Markup.Escape(d.Name)}[/] [grey]({Markup.Escape(d.Status)})[/]"));

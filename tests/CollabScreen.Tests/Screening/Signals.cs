@@ -38,7 +38,7 @@ public static class Signals
             ListingTimingNames.Of(l.Start, l.End, published));
 
     public static TopicHit ReId => new("person-reidentification", "person", 0.9, 0.8, ["title: 'person re-identification'"]);
-    public static TopicHit Ethnicity => new("ethnicity-classification", "ethnicity", 0.9, 1.0, ["title: 'ethnicity classification'"]);
+    public static TopicHit Ethnicity => new("ethnicity-race-classification", "face", 0.9, 1.0, ["title: 'ethnicity classification'"]);
     public static DatasetHit Duke(string context = "use") =>
         new("dukemtmc", "DukeMTMC", "mention", "withdrawn", "2019-06", null, "after-withdrawal", context, ["abstract: 'DukeMTMC-reID'"]);
 

@@ -1,0 +1,178 @@
+using System.CommandLine;
+using System.Diagnostics;
+using CollabScreen.Model;
+using CollabScreen.Reference;
+using CollabScreen.Reporting;
+using CollabScreen.Screening;
+using CollabScreen.Sources;
+
+namespace CollabScreen.Cli;
+
+/// <summary>`collabscreen screen`: the main job. Works in, findings with evidence out, most severe first.</summary>
+public static class ScreenCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("screen", """
+            Screen works for listed co-author institutions, surveillance topics and withdrawn datasets.
+            Every finding carries its evidence: author, affiliation string, list entry with date and source,
+            topic words, dataset mentions, and the policy rules that fired.
+
+            Examples:
+              collabscreen screen --input ../shared/data/openalex/works-sample-2022schema.jsonl.gz --registry ../shared/data/ror/ror-records.jsonl.gz
+              collabscreen screen --input works.jsonl.gz --format html --output report.html --pdf report.pdf
+              collabscreen screen --input works.jsonl.gz --institution https://ror.org/01an7q238 --summary
+              collabscreen screen --input works.jsonl.gz --format jsonl --all --policy my-policy.json
+            """);
+        var input = new Option<string[]>("--input", "-i")
+        {
+            Description = "OpenAlex files (.jsonl, .jsonl.gz, .json) or snapshot directories",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var registry = new Option<string?>("--registry") { Description = "ROR data dump (.json, .jsonl, .gz, .zip) for resolving raw affiliation strings" };
+        var institution = new Option<string?>("--institution") { Description = "The screened institution (ROR id or name): centre of the network, 'our' authors in --summary" };
+        var policy = new Option<string?>("--policy") { Description = "Severity policy file (default: the bundled data/policy/default-policy.json)" };
+        var format = Cli.FormatOption("table", "table", "jsonl", "csv", "html");
+        var output = Cli.OutputOption();
+        var all = new Option<bool>("--all") { Description = "Also emit works with severity none" };
+        var pdf = new Option<FileInfo?>("--pdf") { Description = "Also print the HTML report to this PDF (needs Chromium)" };
+        var summary = new Option<bool>("--summary") { Description = "Print aggregates per co-author institution and per author instead of findings" };
+        var progress = new Option<bool>("--no-progress") { Description = "No progress line on stderr" };
+        foreach (var o in new Option[] { input, registry, institution, policy, format, output, all, pdf, summary, progress })
+            command.Options.Add(o);
+
+        command.SetAction(parse =>
+        {
+            var paths = parse.GetValue(input) ?? [];
+            if (paths.Length == 0) throw new UsageException("screen: give --input PATH (an OpenAlex file or snapshot directory)");
+            IReadOnlyList<string> files;
+            try { files = OpenAlexFiles.ExpandPaths(paths); }
+            catch (FileNotFoundException e) { throw new UsageException(e.Message); }
+            var registryPath = parse.GetValue(registry);
+            if (registryPath is not null && !File.Exists(registryPath))
+                throw new UsageException($"screen: --registry {registryPath}: file not found (download the ROR data dump from https://zenodo.org/communities/ror-data)");
+
+            var options = new ScreenOptions(
+                files, registryPath, parse.GetValue(institution), parse.GetValue(policy), parse.GetValue(format)!,
+                parse.GetValue(output), parse.GetValue(all), parse.GetValue(pdf), parse.GetValue(summary),
+                !parse.GetValue(progress) && !Console.IsErrorRedirected);
+            return Run(options);
+        });
+        return command;
+    }
+
+    private sealed record ScreenOptions(
+        IReadOnlyList<string> Files, string? Registry, string? Institution, string? Policy, string Format, FileInfo? Output,
+        bool All, FileInfo? Pdf, bool Summary, bool Progress);
+
+    private static int Run(ScreenOptions o)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var policy = o.Policy is null ? SeverityPolicy.LoadBundled() : SeverityPolicy.Load(o.Policy);
+        var signals = ScreenSignals.Build(o.Registry, line => Console.Error.WriteLine(line));
+        var screener = new Screener(policy);
+        var report = Cli.StderrReport();
+        var tally = new RunTally();
+        var aggregates = new CollaborationSummary(o.Institution);
+        var scope = o.Institution is null
+            ? $"{o.Files.Count} input file(s): {string.Join(", ", o.Files.Select(f => Path.GetFileName(f)).Take(3))}{(o.Files.Count > 3 ? ", …" : "")}"
+            : $"{o.Institution} — {o.Files.Count} input file(s)";
+        ScreeningRun Snapshot() => new(scope, o.Files, o.Institution, policy.Name, policy.Source, signals.Lists.Lists, started,
+            clock.Elapsed, report.Read, report.Skipped, tally.BySeverity());
+
+        // HTML is needed for --format html and for --pdf; when only --pdf asks for it, it goes to a temporary file.
+        var htmlPath = o.Format == "html" && o.Output is not null ? o.Output.FullName : null;
+        string? tempHtml = null;
+        if (o.Pdf is not null && htmlPath is null)
+            htmlPath = tempHtml = Path.Combine(Path.GetTempPath(), $"collabscreen-{Guid.NewGuid():N}.html");
+        if (htmlPath is not null) Directory.CreateDirectory(Path.GetDirectoryName(htmlPath)!);
+        using var htmlOut = htmlPath is not null ? new StreamWriter(htmlPath, false, new System.Text.UTF8Encoding(false))
+            : o.Format == "html" ? Cli.OpenOutput(null) : null;
+        using var textOut = o.Format != "html" ? Cli.OpenOutput(o.Output) : null;
+        var html = htmlOut is null ? null : new HtmlFindingWriter(htmlOut, Snapshot, aggregates, policy);
+        IFindingWriter? main = o.Summary || textOut is null ? null : o.Format switch
+        {
+            "jsonl" => new JsonlFindingWriter(textOut),
+            "csv" => new CsvFindingWriter(textOut),
+            _ => new TableFindingWriter(textOut, terminal: o.Output is null && !Console.IsOutputRedirected, width: ConsoleWidth()),
+        };
+
+        using var progress = o.Progress ? new ProgressLine(report, tally) : null;
+        foreach (var work in OpenAlexFiles.Read(o.Files, report))
+        {
+            var finding = screener.Assess(signals.Collector.Collect(work));
+            tally.Add(finding);
+            aggregates.Add(finding);
+            if (finding.Flagged || o.All)
+            {
+                main?.Write(finding);
+                html?.Write(finding);
+            }
+            progress?.Tick(work);
+        }
+        progress?.Dispose();
+        main?.Complete();
+        if (o.Summary && textOut is not null) WriteSummary(textOut, aggregates, o);
+        html?.Complete();
+        htmlOut?.Flush();
+        textOut?.Flush();
+        if (o.Pdf is not null)
+        {
+            PdfPrinter.PrintAsync(htmlPath!, o.Pdf.FullName).GetAwaiter().GetResult();
+            Console.Error.WriteLine($"screen: wrote {o.Pdf.FullName}");
+            if (tempHtml is not null) File.Delete(tempHtml);
+        }
+        Console.Error.WriteLine($"screen: {Snapshot().Summary()}");
+        if (report.HasErrors) Console.Error.WriteLine($"screen: {report.ErrorCount:N0} input error(s); see the messages above");
+        return report.HasErrors ? Cli.Failure : Cli.Ok;
+    }
+
+    private static int ConsoleWidth()
+    {
+        try { return Console.IsOutputRedirected ? 160 : Math.Max(100, Console.WindowWidth); }
+        catch (IOException) { return 160; }
+    }
+
+    private static void WriteSummary(TextWriter writer, CollaborationSummary s, ScreenOptions o)
+    {
+        switch (o.Format)
+        {
+            case "jsonl":
+                writer.Write(SummaryJson.Serialize(s));
+                break;
+            case "csv":
+                SummaryCsv.Write(writer, s);
+                break;
+            default:
+                TableFindingWriter.WriteSummary(writer, s, terminal: o.Output is null && !Console.IsOutputRedirected, width: ConsoleWidth());
+                break;
+        }
+    }
+
+    /// <summary>A single self-rewriting line on stderr: works screened, flagged, rate, current file.</summary>
+    private sealed class ProgressLine(ReadReport report, RunTally tally) : IDisposable
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private long _last;
+        private bool _shown;
+
+        public void Tick(Work work)
+        {
+            var now = _clock.ElapsedMilliseconds;
+            if (now - _last < 250) return;
+            _last = now;
+            var rate = report.Read / Math.Max(0.001, _clock.Elapsed.TotalSeconds);
+            var line = $"screening: {report.Read:N0} works, {tally.Flagged:N0} flagged, {rate:N0}/s · {Path.GetFileName(work.Origin.Source)}";
+            Console.Error.Write("\r" + (line.Length > 110 ? line[..110] : line.PadRight(110)));
+            _shown = true;
+        }
+
+        public void Dispose()
+        {
+            if (!_shown) return;
+            Console.Error.Write("\r" + new string(' ', 110) + "\r");
+            _shown = false;
+        }
+    }
+}
