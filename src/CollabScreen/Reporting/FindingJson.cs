@@ -96,6 +96,7 @@ public static class FindingJson
             w.WriteString("via_parent", l.ViaParent);
             w.WriteString("reason", l.Reason);
             w.WriteString("timing", l.Timing.Name());
+            w.WriteString("tier", l.Tier?.ToString().ToLowerInvariant());
             w.WriteEndObject();
         }
         w.WriteEndArray();

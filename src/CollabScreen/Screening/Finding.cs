@@ -49,7 +49,8 @@ public sealed record ListingEvidence(
     string EntryName,
     string? ViaParent,
     string? Reason,
-    ListingTiming Timing);
+    ListingTiming Timing,
+    RiskTier? Tier = null);
 
 public enum ListingTiming { Unknown, ListedBeforePublication, ListedAfterPublication, DelistedBeforePublication }
 

@@ -32,7 +32,8 @@ public sealed record ListingCondition(
     IReadOnlyList<string>? Categories = null,
     IReadOnlyList<ListKind>? Kinds = null,
     IReadOnlyList<ListingTiming>? Timings = null,
-    IReadOnlyList<AssertedBy>? AssertedBy = null) : PolicyCondition
+    IReadOnlyList<AssertedBy>? AssertedBy = null,
+    IReadOnlyList<RiskTier>? Tiers = null) : PolicyCondition
 {
     public override bool Holds(WorkSignals s) =>
         s.Institutions.Any(i => (AssertedBy is null || AssertedBy.Contains(i.AssertedBy)) && i.Listings.Any(Matches));
@@ -40,7 +41,8 @@ public sealed record ListingCondition(
     public bool Matches(ListingEvidence l) =>
         In(Lists, l.List) && In(Categories, l.Category) &&
         (Kinds is null || l.Kind is { } k && Kinds.Contains(k)) &&
-        (Timings is null || Timings.Contains(l.Timing));
+        (Timings is null || Timings.Contains(l.Timing)) &&
+        (Tiers is null || l.Tier is { } t && Tiers.Contains(t));
 
     internal static bool In(IReadOnlyList<string>? allowed, string? value) =>
         allowed is null || value is not null && allowed.Any(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));

@@ -88,13 +88,14 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
             case "not":
                 return new NotCondition(Condition(p.Value, here, source));
             case "listing":
-                Fields(p.Value, here, source, "list", "category", "kind", "timing", "asserted_by");
+                Fields(p.Value, here, source, "list", "category", "kind", "timing", "asserted_by", "tier");
                 return new ListingCondition(
                     Strings(p.Value, "list", here, source),
                     Strings(p.Value, "category", here, source),
                     Enums(p.Value, "kind", here, source, KindByName),
                     Enums(p.Value, "timing", here, source, TimingByName),
-                    Enums(p.Value, "asserted_by", here, source, AssertedByName));
+                    Enums(p.Value, "asserted_by", here, source, AssertedByName),
+                    Enums(p.Value, "tier", here, source, TierByName));
             case "topic":
                 Fields(p.Value, here, source, "topic", "family", "min_score");
                 double min = 0;
@@ -121,6 +122,11 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
         ["listed-after-publication"] = ListingTiming.ListedAfterPublication,
         ["delisted-before-publication"] = ListingTiming.DelistedBeforePublication,
         ["unknown"] = ListingTiming.Unknown,
+    };
+
+    private static readonly Dictionary<string, RiskTier> TierByName = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["high"] = RiskTier.High, ["elevated"] = RiskTier.Elevated, ["moderate"] = RiskTier.Moderate,
     };
 
     private static readonly Dictionary<string, AssertedBy> AssertedByName = new(StringComparer.OrdinalIgnoreCase)

@@ -105,8 +105,9 @@ public sealed class SignalCollector(
             if (into.Any(e => e.List == l.List && e.EntryId == m.EntryId && e.Category == l.Category && e.Start == l.Start))
                 continue;
             lists.TryGetValue(l.List, out var list);
-            into.Add(new ListingEvidence(l.List, list?.Name, l.Authority, list?.Kind, l.Category, l.Start, l.End, l.SourceUrl,
-                m.EntryId, m.EntryName, m.ViaParent, l.Reason, ListingTimingNames.Of(l.Start, l.End, published)));
+            // The listing carries its list's kind; a list we do not know keeps the listing's own.
+            into.Add(new ListingEvidence(l.List, list?.Name, l.Authority, list?.Kind ?? l.Kind, l.Category, l.Start, l.End, l.SourceUrl,
+                m.EntryId, m.EntryName, m.ViaParent, l.Reason, ListingTimingNames.Of(l.Start, l.End, published), l.Tier));
         }
     }
 }

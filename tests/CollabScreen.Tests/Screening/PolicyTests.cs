@@ -132,3 +132,17 @@ public class PolicyTests
         Assert.Contains("no/such/policy.json", e.Message);
     }
 }
+
+public class PolicyTierTests
+{
+    [Fact]
+    public void Tier_filter_selects_high_tier_listings_only()
+    {
+        var policy = SeverityPolicy.Parse("""{ "rules": [ { "id": "high-tier", "severity": "high", "when": { "listing": { "tier": "high" } } } ] }""", "tier.json");
+        var screener = new Screener(policy);
+        var sevenSons = Institution("Beihang University", "00wk2mp56", Evidence(AspiSevenSons, "beihang-university") with { Tier = CollabScreen.Reference.RiskTier.High });
+        var civilian = Institution("Nanjing University", "01rxvg760", Evidence(AspiCivilian, "nanjing-university") with { Tier = CollabScreen.Reference.RiskTier.Moderate });
+        Assert.Equal(Severity.High, screener.Assess(Make([sevenSons])).Severity);
+        Assert.Equal(Severity.None, screener.Assess(Make([civilian])).Severity);
+    }
+}

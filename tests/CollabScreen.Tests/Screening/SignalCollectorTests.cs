@@ -66,7 +66,7 @@ public class SignalCollectorTests
         var s = _collector.Collect(Work("W4", "t", 2019, Author("Sun", "Harbin Institute of Technology", "01yqg2h08", "Harbin Institute of Technology")));
         Assert.Equal(ListingTiming.ListedAfterPublication, s.Institutions[0].Listings[0].Timing);
         Assert.Equal("ndaa-1286", s.Institutions[0].Listings[0].List);
-        Assert.Equal(Reference.ListKind.LegalDesignation, s.Institutions[0].Listings[0].Kind);
+        Assert.Equal(CollabScreen.Reference.ListKind.LegalDesignation, s.Institutions[0].Listings[0].Kind);
     }
 
     [Fact]
