@@ -72,7 +72,8 @@ public static class HtmlReport
     private static string ListLabel(ListingEvidence l, IReadOnlyList<Watchlist> lists)
     {
         var name = lists.FirstOrDefault(x => x.Id == l.List)?.Name ?? l.ListName ?? l.List;
-        return l.List == "aspi-cdut" && l.Category is not null ? $"{name}: {l.Category}" : name;
+        // The tracker splits into categories that mean very different things, so it gets one bar per category.
+        return l.List == "aspi-cdut" && l.Category is not null ? $"ASPI tracker: {l.Category}" : name;
     }
 
     private static void Bars(TextWriter w, List<(string Label, int Count)> rows, string color, string id)
@@ -87,7 +88,7 @@ public static class HtmlReport
         {
             var y = i * rowH + 2;
             var len = Math.Max(2, barW * rows[i].Count / (double)max);
-            var label = rows[i].Label.Length > 48 ? rows[i].Label[..47] + "…" : rows[i].Label;
+            var label = rows[i].Label.Length > 42 ? rows[i].Label[..41] + "…" : rows[i].Label;
             w.Write($"<text x=\"{labelW - 8}\" y=\"{y + 17}\" text-anchor=\"end\" class=\"lab\"><title>{E(rows[i].Label)}</title>{E(label)}</text>");
             w.Write($"<rect x=\"{labelW}\" y=\"{y + 4}\" width=\"{N(len)}\" height=\"{rowH - 8}\" rx=\"3\" fill=\"{color}\"/>");
             w.Write($"<text x=\"{N(labelW + len + 6)}\" y=\"{y + 17}\" class=\"val\">{rows[i].Count}</text>");
