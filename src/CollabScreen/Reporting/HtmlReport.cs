@@ -269,10 +269,15 @@ public static class HtmlReport
         var shown = f.Institutions.Where(i => i.Listed || i.Disagreement is not null).ToList();
         if (shown.Count > 0)
         {
-            w.Write("<h4>Co-author institutions</h4><table class=\"evt\"><thead><tr><th>Author</th><th>Affiliation as printed</th><th>Institution</th><th>Asserted by</th><th>Listings</th></tr></thead><tbody>");
-            foreach (var i in shown)
+            w.Write("<h4>Co-author institutions</h4><table class=\"evt\"><thead><tr><th>Authors</th><th>Affiliation as printed</th><th>Institution</th><th>Asserted by</th><th>Listings</th></tr></thead><tbody>");
+            // One row per institution and witness: seven authors of the same university read as one line of evidence.
+            foreach (var g in shown.GroupBy(i => (i.Ror ?? i.Name, i.AssertedBy, i.Disagreement)))
             {
-                w.Write($"<tr><td>{E(i.Author ?? "")}</td><td class=\"raw\">{E(i.Affiliation ?? "")}</td><td>{E(i.Name)}{(i.Ror is null ? "" : "<div class=\"sub\">" + Link(i.Ror) + "</div>")}" +
+                var i = g.First();
+                var authors = g.Select(x => x.Author).OfType<string>().Distinct().ToList();
+                var raws = g.Select(x => x.Affiliation).OfType<string>().Distinct().ToList();
+                w.Write($"<tr><td class=\"who\">{string.Join(", ", authors.Select(E))}</td><td class=\"raw\">{string.Join("<br>", raws.Take(4).Select(E))}{(raws.Count > 4 ? $"<br>… {raws.Count - 4} more" : "")}</td>" +
+                        $"<td>{E(i.Name)}{(i.Ror is null ? "" : "<div class=\"sub\">" + Link(i.Ror) + "</div>")}" +
                         (i.Matched is null ? "" : $"<div class=\"sub\">matched “{E(i.Matched)}”{(i.MatchScore is { } s ? $", score {s:0.00}" : "")}</div>") + "</td>");
                 w.Write($"<td>{FindingJson.AssertedByName(i.AssertedBy)}{(i.Disagreement is null ? "" : $"<div class=\"disagree\">⚠ {E(i.Disagreement)}</div>")}</td><td>");
                 foreach (var l in i.Listings)
@@ -381,7 +386,7 @@ public static class HtmlReport
         .controls input{flex:1;padding:7px 10px;border:1px solid #cbd5e1;border-radius:6px;font:inherit}
         .controls select,.controls button{padding:6px 10px;border:1px solid #cbd5e1;border-radius:6px;background:#fff;font:inherit}
         #shown{color:var(--muted);font-size:12px;white-space:nowrap}
-        td.rules{font-size:12px;color:#334155;max-width:220px;overflow-wrap:anywhere}
+        td.rules{font-size:12px;color:#334155;min-width:190px;white-space:nowrap}
         button.toggle{display:block;margin-top:6px;border:0;background:none;color:#1d4ed8;cursor:pointer;padding:0;font-size:12px}
         tr.evidence{display:none} tbody.open tr.evidence{display:table-row}
         tr.evidence>td{background:#f8fafc}
@@ -389,7 +394,7 @@ public static class HtmlReport
         table.evt td,table.evt th{font-size:12px;padding:4px 6px}
         td.raw{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:11.5px;color:#334155}
         .disagree{color:#92400e;background:#fef3c7;border-radius:4px;padding:2px 5px;margin-top:3px;font-size:11.5px}
-        .listing{margin-bottom:4px}
+        .listing{margin-bottom:4px} td.who{max-width:180px}
         .kind{font-size:10px;border-radius:3px;padding:0 4px;border:1px solid}
         .kind.legal-designation{color:#991b1b;border-color:#fecaca;background:#fef2f2}
         .kind.assessment{color:#1e40af;border-color:#bfdbfe;background:#eff6ff}
