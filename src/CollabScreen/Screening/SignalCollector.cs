@@ -9,14 +9,16 @@ namespace CollabScreen.Screening;
 /// <summary>
 /// Gathers the signals of one work: co-author institutions from the source's own ids and from resolving the raw
 /// affiliation strings (both kept, disagreements written out), their listings, topics and datasets. The producers
-/// are passed in as functions so the CLI wires the real ones and tests can hand-build them.
+/// are passed in as functions so the CLI wires the real ones and tests can hand-build them. Ancestors (bare ROR ids
+/// of an institution's ROR parents) let a lab found in the string confirm the university the source asserted.
 /// </summary>
 public sealed class SignalCollector(
     IReadOnlyDictionary<string, Watchlist> lists,
     Func<string, IReadOnlyList<MatchedListing>> listingsForRor,
     Func<string, IReadOnlyList<InstitutionMatch>>? resolve = null,
     Func<Work, IReadOnlyList<TopicHit>>? topics = null,
-    Func<Work, IReadOnlyList<DatasetHit>>? datasets = null)
+    Func<Work, IReadOnlyList<DatasetHit>>? datasets = null,
+    Func<string, IEnumerable<string>>? ancestors = null)
 {
     public bool Resolves => resolve is not null;
 
@@ -53,8 +55,20 @@ public sealed class SignalCollector(
                     if (RorId.Bare(m.Ror) is { } bare) resolved.TryAdd(bare, (m, raw));
             }
 
+        // A resolved lab or campus whose ROR parent the source asserted (or the reverse) confirms it at another
+        // granularity: one institution, both witnesses, the finer one's listings added.
+        var confirming = new Dictionary<string, List<(InstitutionMatch Match, string Raw)>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (ror, found) in resolved.ToList())
+        {
+            if (asserted.ContainsKey(ror)) continue;
+            var kin = asserted.Keys.FirstOrDefault(s => Related(ror, s));
+            if (kin is null) continue;
+            if (!confirming.TryGetValue(kin, out var list)) confirming[kin] = list = [];
+            list.Add(found);
+            resolved.Remove(ror);
+        }
+
         var rawJoined = a.RawAffiliations.Count == 0 ? null : string.Join(" | ", a.RawAffiliations);
-        var resolverSpoke = resolve is not null && a.RawAffiliations.Any(r => !string.IsNullOrWhiteSpace(r));
         var sourceRors = asserted.Where(kv => kv.Value.Ror is not null).ToList();
 
         foreach (var (key, inst) in asserted)
@@ -62,20 +76,25 @@ public sealed class SignalCollector(
             var ror = RorId.Bare(inst.Ror);
             var listings = new List<ListingEvidence>();
             if (ror is not null) AddListings(listings, listingsForRor(ror), published);
-            if (ror is not null && resolved.TryGetValue(ror, out var both))
+            (InstitutionMatch Match, string Raw)? witness = ror is not null && resolved.TryGetValue(ror, out var same) ? same : null;
+            if (confirming.TryGetValue(key, out var finer))
+            {
+                foreach (var f in finer) AddListings(listings, f.Match.Listings, published);
+                witness ??= finer[0];
+            }
+            if (witness is { } both)
             {
                 AddListings(listings, both.Match.Listings, published);
                 into.Add(new InstitutionEvidence(a.AuthorName, a.AuthorId, both.Raw, RorId.Url(ror), inst.Name ?? both.Match.Name,
-                    inst.CountryCode ?? both.Match.Country, listings, AssertedBy.Both, both.Match.Score, both.Match.Matched, null));
+                    inst.CountryCode ?? both.Match.Country, listings, AssertedBy.Both, both.Match.Score,
+                    both.Match.Name == inst.Name ? both.Match.Matched : $"{both.Match.Matched} ({both.Match.Name})", null));
                 continue;
             }
-            string? disagreement = null;
-            if (ror is not null && resolverSpoke)
-            {
-                var found = resolved.Values.Select(r => Describe(r.Match.Name, r.Match.Ror)).ToList();
-                disagreement = $"{source} asserts {Describe(inst.Name, ror)}; resolving \"{rawJoined}\" found " +
-                               (found.Count == 0 ? "no institution" : string.Join(", ", found));
-            }
+            // Only a named alternative is a disagreement; a string the resolver cannot place is just its silence.
+            var others = resolved.Where(r => !asserted.ContainsKey(r.Key)).Select(r => Describe(r.Value.Match.Name, r.Value.Match.Ror)).ToList();
+            var disagreement = ror is not null && others.Count > 0
+                ? $"{source} asserts {Describe(inst.Name, ror)}; resolving \"{rawJoined}\" found {string.Join(", ", others)}"
+                : null;
             into.Add(new InstitutionEvidence(a.AuthorName, a.AuthorId, rawJoined, RorId.Url(ror), inst.Name ?? key,
                 inst.CountryCode, listings, AssertedBy.Source, null, null, disagreement));
         }
@@ -93,6 +112,9 @@ public sealed class SignalCollector(
                 listings, AssertedBy.Resolver, match.Score, match.Matched, disagreement));
         }
     }
+
+    private bool Related(string a, string b) =>
+        ancestors is not null && (ancestors(a).Contains(b, StringComparer.OrdinalIgnoreCase) || ancestors(b).Contains(a, StringComparer.OrdinalIgnoreCase));
 
     private static string Describe(string? name, string? ror) =>
         ror is null ? name ?? "(unnamed)" : $"{name ?? "(unnamed)"} ({RorId.Bare(ror)})";

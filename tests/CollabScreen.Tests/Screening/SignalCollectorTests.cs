@@ -20,9 +20,13 @@ public class SignalCollectorTests
     private static IReadOnlyList<InstitutionMatch> Resolve(string raw) =>
         raw.Contains("Beihang") ? [Match("00wk2mp56", "Beihang University")]
         : raw.Contains("Harbin Institute") ? [Match("01yqg2h08", "Harbin Institute of Technology")]
+        : raw.Contains("Software Development Environment") ? [Match("017r4dj03", "State Key Laboratory of Software Development Environment")]
         : [];
 
-    private readonly SignalCollector _collector = new(Lists, ListingsFor, Resolve);
+    // ROR: the State Key Laboratory of Software Development Environment is a child of Beihang University.
+    private static IEnumerable<string> Ancestors(string ror) => ror == "017r4dj03" ? ["00wk2mp56"] : [];
+
+    private readonly SignalCollector _collector = new(Lists, ListingsFor, Resolve, ancestors: Ancestors);
 
     [Fact]
     public void Source_and_resolver_agreeing_is_both_with_listings_and_no_disagreement()
@@ -74,6 +78,27 @@ public class SignalCollectorTests
     {
         var collector = new SignalCollector(Lists, ListingsFor);
         var s = collector.Collect(Work("W5", "t", 2022, Author("Li", "Harbin Institute of Technology", "00wk2mp56", "Beihang University")));
+        var i = Assert.Single(s.Institutions);
+        Assert.Equal(AssertedBy.Source, i.AssertedBy);
+        Assert.Null(i.Disagreement);
+    }
+
+    [Fact]
+    public void A_lab_found_in_the_string_confirms_the_university_the_source_asserted()
+    {
+        var s = _collector.Collect(Work("W6", "t", 2022,
+            Author("Qian", "State Key Laboratory of Software Development Environment, Beijing", "00wk2mp56", "Beihang University")));
+        var i = Assert.Single(s.Institutions);
+        Assert.Equal(AssertedBy.Both, i.AssertedBy);
+        Assert.Equal("https://ror.org/00wk2mp56", i.Ror);
+        Assert.Null(i.Disagreement);
+        Assert.Contains("State Key Laboratory of Software Development Environment", i.Matched);
+    }
+
+    [Fact]
+    public void Resolver_silence_is_not_a_disagreement()
+    {
+        var s = _collector.Collect(Work("W7", "t", 2022, Author("Zhou", "Institute of Physics, Beijing", "05cvf7v30", "Chinese Academy of Sciences")));
         var i = Assert.Single(s.Institutions);
         Assert.Equal(AssertedBy.Source, i.AssertedBy);
         Assert.Null(i.Disagreement);
