@@ -87,6 +87,11 @@ EXTRA_ALIASES = {
 # (the §1286 FY2024 "Institute of High Energy Physics" is the Russian one: its alias names Kurchatov ITEF).
 COUNTRY = {"Institute of High Energy Physics": "RU"}
 
+# Hand-verified ROR ids where the list's spelling is not one of ROR's names but ROR's record plainly is the
+# institution: ROR 051exe838 is "Army Infantry College of People's Liberation Army", 04tavpn47 is
+# "People's Liberation Army Naval Medical University" (formerly Second Military Medical University).
+CURATED_ROR = {"Army Infantry College": "https://ror.org/051exe838", "Naval Medical University": "https://ror.org/04tavpn47"}
+
 RISK_TIER = {  # our policy; see data/watchlists/README.md
     "Seven sons of national defence": "high", "Military": "high",
     "Security": "elevated", "Defence industry conglomerate": "elevated",
@@ -159,9 +164,13 @@ def ndaa1286(path):
     groups = collections.OrderedDict()
     for row in csv.DictReader(open(path, encoding="utf-8")):
         name = row["name"].strip()
+        extra = []
+        m = re.match(r"^(.*\S)\s+\(([A-Z][A-Z0-9&\-]{1,9})\)$", name)  # "Academy of Military Medical Sciences (AMMS)"
+        if m:
+            name, extra = m.group(1), [m.group(2)]
         k = norm(name)
         g = groups.setdefault(k, dict(name=name, name_zh=None, aliases=[], country=None, type="institution", supervising=[], listings=[], children=[]))
-        for a in re.split(r";\s*", row["aliases"] or ""):
+        for a in extra + re.split(r";\s*", row["aliases"] or ""):
             a = a.strip()
             if a and a not in g["aliases"] and a != name: g["aliases"].append(a)
         if row["country"]:
@@ -383,7 +392,7 @@ def main():
             e["country"] = e["country"] or COUNTRY.get(e["name"])
             e["aliases"] += [x for x in EXTRA_ALIASES.get(e["name"], []) if x not in e["aliases"]]
 
-    entries, by_key, misses = [], {}, []
+    entries, by_key, misses, merged_by_alias = [], {}, [], []
     ids = set()
     def new_id(e, parent=None):
         base = (parent["id"] + "/" if parent else "") + slug(e["name"])
@@ -397,12 +406,27 @@ def main():
         if e.get("ror"): ks.insert(0, ("r", e["ror"]))
         return ks
     def add(e, parent=None):
-        rid, why = match_ror(e, ror, parent.get("ror") if parent else None)
+        rid, why = (CURATED_ROR[e["name"]], None) if e["name"] in CURATED_ROR else match_ror(e, ror, parent.get("ror") if parent else None)
         e["ror"] = rid
         # Same institution on several lists: one entry, several listings. Same ROR id or same exact name only.
         hit = None
         for k in keys(e):
             if k in by_key: hit = by_key[k]; break
+        if hit is None:
+            # A list's full alias equal to another entry's name (e.g. §1286 "Naval Submarine Academy", alias
+            # "Navy Submarine Academy" = ASPI's name) is the same institution if the countries agree.
+            for a in e["aliases"]:
+                if len(norm(a).split()) < 3: continue
+                h = by_key.get(("n", norm(a)))
+                if h is not None and (not e["country"] or not h["country"] or e["country"] == h["country"]) and (parent is None) == (h.get("parent") is None):
+                    hit = h; merged_by_alias.append((e["name"], h["name"]))
+                    # A renamed company ("CETC Digital Technology Co., Ltd. (formerly Shanghai East China Computer
+                    # Co., Ltd.)") is known by its newer name; the old one stays an alias.
+                    latest = lambda x: max((l.get("start") or "") for l in x["listings"])
+                    if latest(e) > latest(h) and norm(h["name"]) in {norm(x) for x in e["aliases"]}:
+                        h["aliases"] = [x for x in h["aliases"] if x != e["name"]] + [h["name"]]
+                        h["name"] = e["name"]
+                    break
         if hit is not None:
             if parent is not None and hit.get("parent") is None and hit is not parent and parent.get("parent") != hit["id"]:
                 hit["parent"] = parent["id"]
@@ -479,6 +503,7 @@ def main():
         if unresolved_parents:
             f.write("\n## Parents named by a list but not themselves an entry\n\nKept as `parent_name` on the child.\n\n")
             for c, p in unresolved_parents: f.write(f"- {c} → {p}\n")
+    for a, b in merged_by_alias: print(f"merged by alias: {a} -> {b}")
     print(f"{len(entries)} entries, {len(got)} with ROR id, {len(unresolved_parents)} unresolved parents")
 
 if __name__ == "__main__":
