@@ -80,6 +80,8 @@ EXTRA_ALIASES = {
     "Beijing Megvii Technology Co., Ltd.": ["北京旷视科技有限公司", "旷视科技"],
     "SenseTime Group, Inc.": ["商汤集团有限公司", "商汤科技"],
     "Hangzhou Hikvision Digital Technology Co., Ltd.": ["杭州海康威视数字技术股份有限公司", "海康威视"],
+    "China North Industries Group": ["China North Industries Group Corporation Limited", "NORINCO Group"],
+    "China South Industries Group": ["China South Industries Group Corporation", "CSGC"],
     "Renmin University": ["Renmin University of China", "中国人民大学", "People's University of China"],
 }
 
@@ -107,7 +109,7 @@ def norm(s):
     s = re.sub(r"^the ", "", s.strip())
     return re.sub(r"\s+", " ", s).strip()
 
-LEGAL = re.compile(r"\b(co ltd|company limited|co limited|corporation limited|limited|ltd|inc|incorporated|llc|corp|co|company|jsc|pjsc|oao|ooo|ao|plc)\b\s*$")
+LEGAL = re.compile(r"\b(co ltd|company limited|co limited|limited|ltd|inc|incorporated|llc|corp|co|company|jsc|pjsc|oao|ooo|ao|plc)\b\s*$")
 LEGAL_ZH = re.compile(r"(股份有限公司|有限责任公司|有限公司|公司)$")
 def norm_company(s):
     # ROR writes companies as "Megvii (China)"; the country qualifier is not part of the name.
@@ -392,7 +394,7 @@ def main():
             e["country"] = e["country"] or COUNTRY.get(e["name"])
             e["aliases"] += [x for x in EXTRA_ALIASES.get(e["name"], []) if x not in e["aliases"]]
 
-    entries, by_key, misses, merged_by_alias = [], {}, [], []
+    entries, by_key, by_alias, misses, merged_by_alias = [], {}, {}, [], []
     ids = set()
     def new_id(e, parent=None):
         base = (parent["id"] + "/" if parent else "") + slug(e["name"])
@@ -427,6 +429,10 @@ def main():
                         h["aliases"] = [x for x in h["aliases"] if x != e["name"]] + [h["name"]]
                         h["name"] = e["name"]
                     break
+        if hit is None and len(norm(e["name"]).split()) >= 3:
+            h = by_alias.get(norm(e["name"]))
+            if h is not None and (not e["country"] or not h["country"] or e["country"] == h["country"]) and (parent is None) == (h.get("parent") is None):
+                hit = h; merged_by_alias.append((e["name"], h["name"]))
         if hit is not None:
             if parent is not None and hit.get("parent") is None and hit is not parent and parent.get("parent") != hit["id"]:
                 hit["parent"] = parent["id"]
@@ -438,12 +444,15 @@ def main():
             hit["supervising"] = hit["supervising"] or e["supervising"]
             if not hit.get("ror") and rid: hit["ror"] = rid
             if e.get("parent_name") and not hit.get("parent_name"): hit["parent_name"] = e["parent_name"]
+            for k in keys(e): by_key.setdefault(k, hit)  # so children naming this spelling as parent find it
             return hit
         e["id"] = new_id(e, parent)
         e["parent"] = parent["id"] if parent else None
         e["why_no_ror"] = why
         entries.append(e)
         for k in keys(e): by_key.setdefault(k, e)
+        for a in e["aliases"]:
+            if len(norm(a).split()) >= 3: by_alias.setdefault(norm(a), e)
         return e
     for batch in batches:
         # A tracker entry that is also another entry's subsidiary stays a top-level entry: add top levels first.
@@ -456,7 +465,8 @@ def main():
     for e in entries:
         pn = e.pop("parent_name", None)
         if pn and not e.get("parent"):
-            p = by_key.get(("n", norm(pn))) or by_key.get(("c", norm_company(pn)))
+            pn = re.sub(r"\s+\([A-Z][A-Z0-9&\-]{1,9}\)$", "", pn)  # "... Corporation Limited (CASIC)"
+            p = by_key.get(("n", norm(pn))) or by_key.get(("c", norm_company(pn))) or by_alias.get(norm(pn))
             if p is not None and p is not e:
                 e["parent"] = p["id"]
             else:
