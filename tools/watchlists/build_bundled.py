@@ -503,6 +503,9 @@ def main():
             for l in {l["list"] for l in e["listings"]}:
                 per_all[l] += 1
                 if e.get("ror"): per[l] += 1
+        aspi_top = [e for e in entries if any(l["list"] == "aspi-cdut" and not l.get("reason") for l in e["listings"])]
+        f.write(f"ASPI tracker institutions (top level): {sum(1 for e in aspi_top if e.get('ror'))} of {len(aspi_top)} have a ROR id; "
+                f"the others are absent from the shared registry file (see the table below).\n\n")
         f.write("| list | entries | with ROR id |\n|---|---|---|\n")
         for l in LISTS: f.write(f"| {l['id']} | {per_all[l['id']]} | {per[l['id']]} |\n")
         f.write("\n## Entries without a ROR id\n\nMost are not in the shared registry file (which holds 51k of ROR's ~120k records) or are companies, labs or agencies ROR does not list.\n\n")
