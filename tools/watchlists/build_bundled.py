@@ -222,12 +222,17 @@ def dod1260h(path):
         out.append(g)
     return out
 
+# Entity List rows that name people (the CSL sample leaves their `type` empty). We screen institutions only.
+CSL_PEOPLE = {"A.H. Shamnad", "Gulnihal Yegane", "Gunther Migeotte"}
+
 def csl_entity_list(path):
     out = collections.OrderedDict()
     for row in csv.DictReader(open(path, encoding="utf-8")):
         if not row["source"].startswith("Entity List"):
             continue
         name = row["name"].strip()
+        if name in CSL_PEOPLE:
+            continue
         country = row["addresses"].strip().split(",")[-1].strip() if row["addresses"].strip() else None
         k = norm(name)
         listing = dict(list="bis-entity-list", category="Entity List", tier="high", start=row["start_date"] or None, end=row["end_date"] or None,
@@ -237,6 +242,9 @@ def csl_entity_list(path):
             if all(l["start"] != listing["start"] for l in out[k]["listings"]): out[k]["listings"].append(listing)
             continue
         aliases = [a.strip() for a in row["alt_names"].split(";") if a.strip()]
+        m = re.match(r"^(.*\S)\s+\(([A-Z][A-Z0-9&\-]{1,9})\)$", name)  # "Gulf Eagle Contracting (GEC)"
+        if m:
+            name, aliases = m.group(1), [m.group(2)] + aliases
         out[k] = dict(name=name, name_zh=None, aliases=aliases, country=country if country and len(country) == 2 else None,
                       type="organisation" if row["type"] != "Individual" else "person", supervising=[], listings=[listing], children=[])
     # The Entity List names people too; we screen institutions only.
