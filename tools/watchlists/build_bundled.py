@@ -171,7 +171,9 @@ def ndaa1286(path):
         if m:
             name, extra = m.group(1), [m.group(2)]
         k = norm(name)
-        g = groups.setdefault(k, dict(name=name, name_zh=None, aliases=[], country=None, type="institution", supervising=[], listings=[], children=[]))
+        # §1286 also names foreign talent programs; they are not institutions.
+        kind = "program" if re.search(r"Talent|Plan$|Program|Professorship|Project 5-100", name) else "institution"
+        g = groups.setdefault(k, dict(name=name, name_zh=None, aliases=[], country=None, type=kind, supervising=[], listings=[], children=[]))
         for a in extra + re.split(r";\s*", row["aliases"] or ""):
             a = a.strip()
             if a and a not in g["aliases"] and a != name: g["aliases"].append(a)
