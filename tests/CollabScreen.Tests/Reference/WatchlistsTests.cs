@@ -199,3 +199,22 @@ public sealed class BundledListContentTests(BundledWatchlistsFixture fixture) : 
         Assert.Equal("program", w.Entries.Single(e => e.Name == "Thousand Talents Plan").Type);
     }
 }
+
+public sealed class UserListsDirectoryTests
+{
+    [Fact]
+    public void Follows_xdg_data_home_and_falls_back_to_local_share()
+    {
+        var old = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        try
+        {
+            // A directory that does not exist: other tests loading user lists meanwhile just find none.
+            var xdg = Path.Combine(Path.GetTempPath(), "collabscreen-xdg-" + Guid.NewGuid().ToString("N"));
+            Environment.SetEnvironmentVariable("XDG_DATA_HOME", xdg);
+            Assert.Equal(Path.Combine(xdg, "collabscreen", "lists"), UserListsDirectory.Default);
+            Environment.SetEnvironmentVariable("XDG_DATA_HOME", "relative/path"); // the XDG spec says: ignore relative paths
+            Assert.Equal(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "collabscreen", "lists"), UserListsDirectory.Default);
+        }
+        finally { Environment.SetEnvironmentVariable("XDG_DATA_HOME", old); }
+    }
+}
