@@ -181,7 +181,7 @@ public static class HtmlReport
             w.Write($"<g class=\"node partner\"><circle cx=\"{N(x)}\" cy=\"{N(y)}\" r=\"{N(r)}\" fill=\"{Color(p.MaxSeverity)}\"><title>{E(p.Name)} — {E(string.Join("; ", p.Listings))}</title></circle>" +
                     $"<text x=\"{N(x + dx)}\" y=\"{N(y + dy)}\" text-anchor=\"{anchor}\" class=\"nlab\">{E(name)}</text></g>");
         }
-        var center = home ?? "Screened works";
+        var center = summary.HomeName ?? home ?? "Screened works";
         w.Write($"<g class=\"node home\"><circle cx=\"{N(cx)}\" cy=\"{N(cy)}\" r=\"30\" fill=\"#0f172a\"/><text x=\"{N(cx)}\" y=\"{N(cy + 48)}\" text-anchor=\"middle\" class=\"hlab\">{E(center)}</text></g>");
         w.Write("</svg><div class=\"legend\"><span>node and line colour: highest severity of the shared papers</span>");
         foreach (var s in Flagged) w.Write($"<span><i style=\"background:{Color(s)}\"></i>{s.Name()}</span>");
@@ -205,7 +205,7 @@ public static class HtmlReport
     private static void Authors(TextWriter w, CollaborationSummary summary)
     {
         var authors = summary.Authors();
-        var title = summary.Home is null ? "Authors at unlisted institutions" : $"Authors of {summary.Home}";
+        var title = summary.Home is null ? "Authors at unlisted institutions" : $"Authors of {summary.HomeName ?? summary.Home}";
         w.Write($"<section class=\"panel\"><h2>{E(title)}</h2>");
         if (authors.Count == 0) { w.Write("<p class=\"empty\">None.</p></section>"); return; }
         w.Write("<table class=\"plain\" id=\"authors\"><thead><tr><th>Author</th><th class=\"r\">Papers</th><th>Years</th><th>Listed partners</th><th>Topics</th><th>Highest</th></tr></thead><tbody>");

@@ -89,7 +89,7 @@ public sealed class TableFindingWriter(TextWriter writer, bool terminal = false,
                 new Text(p.Papers.ToString()), new Text(Years(p.Years)), new Text(Counts(p.Topics)), new Markup(SeverityMarkup(p.MaxSeverity)));
         console.Write(partners);
         var authors = new Table().Border(TableBorder.Rounded).Expand()
-            .Title(summary.Home is null ? "Authors at unlisted institutions on flagged works" : $"Authors of {Markup.Escape(summary.Home)} on flagged works");
+            .Title(summary.Home is null ? "Authors at unlisted institutions on flagged works" : $"Authors of {Markup.Escape(summary.HomeName ?? summary.Home)} on flagged works");
         authors.AddColumn("Author");
         authors.AddColumn(new TableColumn("Papers").RightAligned());
         authors.AddColumn("Years");

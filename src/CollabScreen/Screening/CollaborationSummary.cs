@@ -38,6 +38,9 @@ public sealed class CollaborationSummary
 
     public string? Home => _home;
 
+    /// <summary>The home institution's name as the findings give it (the user may have passed a bare ROR id).</summary>
+    public string? HomeName { get; private set; }
+
     public bool IsHome(InstitutionEvidence i) =>
         _home is not null && (LooksLikeRor(_home)
             ? i.Ror is not null && RorId.Bare(_home) == RorId.Bare(i.Ror)
@@ -58,7 +61,8 @@ public sealed class CollaborationSummary
                 _partners[group.Key] = p = new Partner(group.Key, group.First().Name, group.First().Ror);
             p.Add(f, topics, group.SelectMany(i => i.Listings).Select(Reporting.ReportText.Listing));
         }
-        var ours = f.Institutions.Where(i => _home is null ? !i.Listed : IsHome(i));
+        var ours = f.Institutions.Where(i => _home is null ? !i.Listed : IsHome(i)).ToList();
+        if (HomeName is null && _home is not null && ours.Count > 0) HomeName = ours[0].Name;
         var listedPartners = f.ListedInstitutions.Where(i => !IsHome(i)).Select(i => i.Name).Distinct().ToList();
         foreach (var group in ours.Where(i => i.Author is not null).GroupBy(i => i.AuthorId ?? i.Author!, StringComparer.OrdinalIgnoreCase))
         {

@@ -185,4 +185,30 @@ public class ScreenEndToEndTests
         Assert.Equal(2, chen.GetProperty("papers").GetInt32()); // W2, W3 flagged; W5 not
         Assert.Equal(2, chen.GetProperty("listed_partners").GetProperty("Harbin Institute of Technology").GetInt32());
     }
+
+    [Reporting.ChromiumFact]
+    public async Task Html_report_of_the_corpus_opens_in_chromium_with_its_charts_and_prints_to_pdf()
+    {
+        var dir = Directory.CreateTempSubdirectory("collabscreen-e2e-html-").FullName;
+        var corpus = Corpus(dir);
+        var html = Path.Combine(dir, "report.html");
+        var pdf = Path.Combine(dir, "report.pdf");
+        var (code, _, err) = CliRunner.Run("screen", "--input", corpus, "--registry", SharedData.Path("ror/ror-records.jsonl.gz"),
+            "--institution", Msra, "--format", "html", "--output", html, "--pdf", pdf);
+        Assert.True(code == 0, err);
+        Assert.True(new FileInfo(pdf).Length > 10_000);
+
+        using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(CollabScreen.Reporting.PdfPrinter.LaunchOptions(CollabScreen.Reporting.PdfPrinter.FindChromium()!));
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(html).AbsoluteUri);
+        Assert.Equal(4, await page.Locator("#findings tbody.finding").CountAsync()); // W5 is not flagged
+        Assert.True(await page.Locator("#timeline rect.bar").CountAsync() >= 3);
+        // Listed partners: Beihang, HIT, Nanjing University, and Tsinghua (asserted by OpenAlex on W3, ASPI Civilian).
+        Assert.Equal(4, await page.Locator("#network line.edge").CountAsync());
+        Assert.Contains("Microsoft Research Asia", await page.TextContentAsync("#network .home"));
+        Assert.Contains("Beihang University", await page.TextContentAsync("#network"));
+        Assert.Contains("person-reidentification", await page.TextContentAsync("#bars-topics"));
+        Assert.Contains("OpenAlex asserts Tsinghua University", await page.ContentAsync());
+    }
 }
