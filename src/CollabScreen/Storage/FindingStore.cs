@@ -1,0 +1,341 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace CollabScreen.Storage;
+
+/// <summary>
+/// Stored screening history: runs and their findings, in SQLite (a file; the default) or PostgreSQL (same
+/// schema, same SQL but for JSON and time binding). Opening brings the schema up to date with the numbered
+/// migrations. Each call uses its own connection, so a store can be shared and long reads stream.
+/// </summary>
+public sealed class FindingStore : IDisposable
+{
+    private const string RunColumns = "id, started, finished, command, options, inputs, list_versions, works_read, works_skipped, tool_version";
+
+    private FindingStore(StoreLocation location, int schemaVersion)
+    {
+        Location = location;
+        SchemaVersion = schemaVersion;
+    }
+
+    public StoreLocation Location { get; }
+
+    /// <summary>The schema version after opening (the number of migrations applied).</summary>
+    public int SchemaVersion { get; }
+
+    /// <summary>The version written into new runs: this library's informational version.</summary>
+    public static string ToolVersion { get; } =
+        typeof(FindingStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>
+    /// Opens (creating if needed) the store named by a --db value: null for the default SQLite file
+    /// (<see cref="StoreLocation.DefaultSqlitePath"/>), a SQLite file path, <c>postgres://user:pass@host:port/db</c>,
+    /// or an Npgsql connection string. Throws StorageException with a message for people when it cannot.
+    /// </summary>
+    public static FindingStore Open(string? db = null) => Open(StoreLocation.Parse(db), create: true);
+
+    /// <summary>Like Open, but a SQLite file must already exist (for commands that only read history).</summary>
+    public static FindingStore OpenExisting(string? db) => Open(StoreLocation.Parse(db), create: false);
+
+    internal static FindingStore Open(StoreLocation location, bool create, int? migrateTo = null)
+    {
+        if (location.SqlitePath is { } path)
+        {
+            if (Directory.Exists(path))
+                throw new StorageException($"--db {path} is a directory; give a database file, e.g. {System.IO.Path.Combine(path, "collabscreen.db")}");
+            if (!File.Exists(path))
+            {
+                if (!create) throw new StorageException($"no database at {path}; `collabscreen screen` creates it, or choose one with --db");
+                try { Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new StorageException($"cannot create the directory for {path}: {e.Message}", e);
+                }
+            }
+        }
+        using var connection = Connect(location);
+        try
+        {
+            var version = Migrations.Apply(connection, location.Dialect, migrateTo);
+            return new FindingStore(location, version);
+        }
+        catch (DbException e)
+        {
+            throw Failure(location, "cannot prepare", e);
+        }
+    }
+
+    /// <summary>Records the start of a run; the returned record carries the new run id.</summary>
+    /// <param name="command">The command line as the user typed it.</param>
+    /// <param name="optionsJson">The options, a JSON object.</param>
+    /// <param name="inputs">Input files, directories or query descriptions.</param>
+    /// <param name="listVersionsJson">A JSON object: list id → version (or retrieval date) screened against.</param>
+    public RunRecord BeginRun(string command, string optionsJson, IEnumerable<string> inputs, string listVersionsJson, DateTimeOffset? started = null)
+    {
+        RequireJson(optionsJson, JsonValueKind.Object, nameof(optionsJson));
+        RequireJson(listVersionsJson, JsonValueKind.Object, nameof(listVersionsJson));
+        var inputList = inputs.ToList();
+        var at = Truncate(started ?? DateTimeOffset.UtcNow);
+        using var connection = Connect(Location);
+        using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO runs (started, command, options, inputs, list_versions, tool_version)
+            VALUES (@started, @command, @options, @inputs, @lists, @tool) RETURNING id
+            """;
+        Db.AddTime(insert, Location.Dialect, "started", at);
+        Db.Add(insert, "command", command);
+        Db.AddJson(insert, Location.Dialect, "options", optionsJson);
+        Db.AddJson(insert, Location.Dialect, "inputs", JsonSerializer.Serialize(inputList));
+        Db.AddJson(insert, Location.Dialect, "lists", listVersionsJson);
+        Db.Add(insert, "tool", ToolVersion);
+        var id = Convert.ToInt64(Guard(() => insert.ExecuteScalar(), "cannot record a run in"));
+        return new RunRecord(id, at, null, command, optionsJson, inputList, listVersionsJson, null, null,
+            new Dictionary<string, long>(), ToolVersion);
+    }
+
+    /// <summary>
+    /// Stores findings (each under its own RunId) in one transaction with one prepared statement. A second
+    /// finding for a work already stored in that run is ignored (the first is kept). Returns how many were stored.
+    /// </summary>
+    public int AddFindings(IEnumerable<StoredFinding> findings)
+    {
+        using var connection = Connect(Location);
+        using var tx = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = """
+            INSERT INTO findings (run_id, work_id, doi, title, year, severity, rules, document)
+            VALUES (@run, @work, @doi, @title, @year, @severity, @rules, @document)
+            ON CONFLICT (run_id, work_id) DO NOTHING
+            """;
+        var run = Db.Add(insert, "run", 0L);
+        var work = Db.Add(insert, "work", "");
+        // Typed, so a first row with nulls prepares the statement with the right parameter types.
+        var doi = Db.Add(insert, "doi", ""); doi.DbType = System.Data.DbType.String;
+        var title = Db.Add(insert, "title", ""); title.DbType = System.Data.DbType.String;
+        var year = Db.Add(insert, "year", 0); year.DbType = System.Data.DbType.Int32;
+        var severity = Db.Add(insert, "severity", "");
+        var rules = Db.AddJson(insert, Location.Dialect, "rules", "[]");
+        var document = Db.AddJson(insert, Location.Dialect, "document", "{}");
+        var stored = 0;
+        var prepared = false;
+        long currentRun = 0;
+        foreach (var f in findings)
+        {
+            RequireJson(f.Json, JsonValueKind.Object, $"finding {f.WorkId}");
+            run.Value = currentRun = f.RunId;
+            work.Value = f.WorkId;
+            doi.Value = (object?)f.Doi ?? DBNull.Value;
+            title.Value = (object?)f.Title ?? DBNull.Value;
+            year.Value = (object?)f.Year ?? DBNull.Value;
+            severity.Value = f.Severity;
+            rules.Value = JsonSerializer.Serialize(f.Rules);
+            document.Value = f.Json;
+            if (!prepared) { Guard(() => { insert.Prepare(); return 0; }, "cannot store findings in"); prepared = true; }
+            try { stored += insert.ExecuteNonQuery(); }
+            catch (DbException e) when (IsForeignKeyViolation(e))
+            {
+                throw new StorageException($"cannot store finding {f.WorkId}: run {currentRun} does not exist in {Location.Description}", e);
+            }
+            catch (DbException e) { throw Failure(Location, "cannot store findings in", e); }
+        }
+        Guard(() => { tx.Commit(); return 0; }, "cannot store findings in");
+        return stored;
+    }
+
+    /// <summary>Records the end of a run with its work counts; returns the completed record.</summary>
+    public RunRecord FinishRun(long runId, long worksRead, long worksSkipped, DateTimeOffset? finished = null)
+    {
+        using (var connection = Connect(Location))
+        using (var update = connection.CreateCommand())
+        {
+            update.CommandText = "UPDATE runs SET finished = @finished, works_read = @read, works_skipped = @skipped WHERE id = @id";
+            Db.AddTime(update, Location.Dialect, "finished", Truncate(finished ?? DateTimeOffset.UtcNow));
+            Db.Add(update, "read", worksRead);
+            Db.Add(update, "skipped", worksSkipped);
+            Db.Add(update, "id", runId);
+            if (Guard(() => update.ExecuteNonQuery(), "cannot finish a run in") == 0)
+                throw NoRun(runId);
+        }
+        return GetRun(runId) ?? throw NoRun(runId);
+    }
+
+    /// <summary>All runs, oldest first, with their finding counts by severity.</summary>
+    public IReadOnlyList<RunRecord> ListRuns() => ReadRuns(null);
+
+    /// <summary>One run, or null when there is no run with that id.</summary>
+    public RunRecord? GetRun(long runId) => ReadRuns(runId).SingleOrDefault();
+
+    /// <summary>A run's findings in work id order (byte order), streamed: enumerate once, dispose when done.</summary>
+    public IEnumerable<StoredFinding> FindingsOf(long runId)
+    {
+        using var connection = Connect(Location);
+        using var select = connection.CreateCommand();
+        select.CommandText = """
+            SELECT run_id, work_id, doi, title, year, severity, rules, document
+            FROM findings WHERE run_id = @run ORDER BY work_id
+            """;
+        Db.Add(select, "run", runId);
+        using var reader = Guard(() => select.ExecuteReader(), "cannot read findings from");
+        while (reader.Read())
+        {
+            yield return new StoredFinding(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                Db.String(reader, 2),
+                Db.String(reader, 3),
+                reader.IsDBNull(4) ? null : Convert.ToInt32(reader.GetValue(4)),
+                reader.GetString(5),
+                JsonSerializer.Deserialize<List<string>>(reader.GetString(6)) ?? [],
+                reader.GetString(7));
+        }
+    }
+
+    /// <summary>
+    /// What changed from run A to run B: works flagged only in B (new), only in A (gone), and in both with a
+    /// different severity, rules, institutions, listings, topics or datasets (changed). Streams both runs in
+    /// work order (a merge), so memory holds the changes, not the runs.
+    /// </summary>
+    public RunDiff Diff(long runA, long runB)
+    {
+        var a = GetRun(runA) ?? throw NoRun(runA);
+        var b = GetRun(runB) ?? throw NoRun(runB);
+        var changes = new List<FindingChange>();
+        long unchanged = 0;
+        using var left = FindingsOf(runA).GetEnumerator();
+        using var right = FindingsOf(runB).GetEnumerator();
+        bool hasLeft = left.MoveNext(), hasRight = right.MoveNext();
+        while (hasLeft || hasRight)
+        {
+            var order = !hasLeft ? 1 : !hasRight ? -1 : WorkOrder.Compare(left.Current.WorkId, right.Current.WorkId);
+            var change = FindingChange.Between(order <= 0 ? left.Current : null, order >= 0 ? right.Current : null);
+            if (change is null) unchanged++; else changes.Add(change);
+            if (order <= 0) hasLeft = left.MoveNext();
+            if (order >= 0) hasRight = right.MoveNext();
+        }
+        return new RunDiff(a, b, changes, unchanged);
+    }
+
+    public void Dispose()
+    {
+        // Connections are per call and closed; nothing is held between calls.
+    }
+
+    private List<RunRecord> ReadRuns(long? only)
+    {
+        using var connection = Connect(Location);
+        var counts = new Dictionary<long, Dictionary<string, long>>();
+        using (var count = connection.CreateCommand())
+        {
+            count.CommandText = only is null
+                ? "SELECT run_id, severity, COUNT(*) FROM findings GROUP BY run_id, severity"
+                : "SELECT run_id, severity, COUNT(*) FROM findings WHERE run_id = @id GROUP BY run_id, severity";
+            if (only is not null) Db.Add(count, "id", only.Value);
+            using var reader = Guard(() => count.ExecuteReader(), "cannot read runs from");
+            while (reader.Read())
+            {
+                var run = reader.GetInt64(0);
+                if (!counts.TryGetValue(run, out var bySeverity)) counts[run] = bySeverity = new Dictionary<string, long>();
+                bySeverity[reader.GetString(1)] = reader.GetInt64(2);
+            }
+        }
+        using var select = connection.CreateCommand();
+        select.CommandText = only is null
+            ? $"SELECT {RunColumns} FROM runs ORDER BY id"
+            : $"SELECT {RunColumns} FROM runs WHERE id = @id";
+        if (only is not null) Db.Add(select, "id", only.Value);
+        var runs = new List<RunRecord>();
+        using (var reader = Guard(() => select.ExecuteReader(), "cannot read runs from"))
+        {
+            while (reader.Read())
+            {
+                var id = reader.GetInt64(0);
+                runs.Add(new RunRecord(
+                    id,
+                    Db.Time(reader, 1, Location.Dialect)!.Value,
+                    Db.Time(reader, 2, Location.Dialect),
+                    reader.GetString(3),
+                    reader.GetString(4),
+                    JsonSerializer.Deserialize<List<string>>(reader.GetString(5)) ?? [],
+                    reader.GetString(6),
+                    Db.Long(reader, 7),
+                    Db.Long(reader, 8),
+                    counts.TryGetValue(id, out var bySeverity) ? bySeverity : new Dictionary<string, long>(),
+                    Db.String(reader, 9)));
+            }
+        }
+        return runs;
+    }
+
+    private static DbConnection Connect(StoreLocation location)
+    {
+        DbConnection connection = location.Dialect == StoreDialect.Sqlite
+            ? new SqliteConnection(location.ConnectionString)
+            : new NpgsqlConnection(location.ConnectionString);
+        try
+        {
+            connection.Open();
+            if (connection is SqliteConnection)
+            {
+                // Touch the schema now so a file that is not SQLite fails here, with the file named.
+                using var probe = connection.CreateCommand();
+                probe.CommandText = "SELECT COUNT(*) FROM sqlite_master";
+                probe.ExecuteScalar();
+            }
+            return connection;
+        }
+        catch (Exception e) when (e is DbException or SocketException or TimeoutException or InvalidOperationException)
+        {
+            connection.Dispose();
+            throw Failure(location, "cannot open", e);
+        }
+    }
+
+    private static StorageException Failure(StoreLocation location, string what, Exception e)
+    {
+        var hint = location.Dialect switch
+        {
+            StoreDialect.Sqlite when e is SqliteException { SqliteErrorCode: 26 } => " (the file is not a SQLite database; choose another --db)",
+            StoreDialect.Sqlite => "",
+            _ when e is PostgresException { SqlState: "28P01" or "28000" } => " (check the user name and password in --db)",
+            _ when e is PostgresException { SqlState: "3D000" } => " (the database does not exist; create it, e.g. createdb, or fix --db)",
+            _ when e is PostgresException => "",
+            _ => " (is the server running and reachable? check host and port in --db)",
+        };
+        var message = e is PostgresException pg ? pg.MessageText : e.Message;
+        return new StorageException($"{what} {location.Description}: {message}{hint}", e);
+    }
+
+    private T Guard<T>(Func<T> action, string what)
+    {
+        try { return action(); }
+        catch (DbException e) { throw Failure(Location, what, e); }
+    }
+
+    private StorageException NoRun(long runId) =>
+        new($"no run {runId} in {Location.Description}; `collabscreen runs` lists the stored runs");
+
+    private static bool IsForeignKeyViolation(DbException e) =>
+        e is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 787 } or PostgresException { SqlState: "23503" };
+
+    // PostgreSQL keeps microseconds; truncating here makes the returned record equal what is read back.
+    private static DateTimeOffset Truncate(DateTimeOffset t)
+    {
+        var utc = t.ToUniversalTime();
+        return new DateTimeOffset(utc.Ticks - utc.Ticks % 10, TimeSpan.Zero);
+    }
+
+    private static void RequireJson(string json, JsonValueKind kind, string what)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != kind) throw new ArgumentException($"{what} must be a JSON {kind.ToString().ToLowerInvariant()}");
+        }
+        catch (JsonException e) { throw new ArgumentException($"{what} is not valid JSON: {e.Message}", e); }
+    }
+}

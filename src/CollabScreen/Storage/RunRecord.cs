@@ -1,0 +1,23 @@
+namespace CollabScreen.Storage;
+
+/// <summary>
+/// One stored screening run: when it ran, what it was asked (command line, options as a JSON object), what it
+/// read (inputs), which list versions it screened against (JSON object: list id → version), and its counts.
+/// Finished and the work counts are null while the run is in progress (or if it never finished).
+/// </summary>
+public sealed record RunRecord(
+    long Id,
+    DateTimeOffset Started,
+    DateTimeOffset? Finished,
+    string Command,
+    string OptionsJson,
+    IReadOnlyList<string> Inputs,
+    string ListVersionsJson,
+    long? WorksRead,
+    long? WorksSkipped,
+    IReadOnlyDictionary<string, long> FindingsBySeverity,
+    string? ToolVersion)
+{
+    /// <summary>Number of stored findings, over all severities.</summary>
+    public long Findings => FindingsBySeverity.Values.Sum();
+}
