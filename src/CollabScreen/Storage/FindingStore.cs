@@ -271,7 +271,7 @@ public sealed class FindingStore : IDisposable
         return runs;
     }
 
-    private static DbConnection Connect(StoreLocation location)
+    internal static DbConnection Connect(StoreLocation location)
     {
         DbConnection connection = location.Dialect == StoreDialect.Sqlite
             ? new SqliteConnection(location.ConnectionString)
