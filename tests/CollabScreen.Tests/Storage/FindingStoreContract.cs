@@ -94,11 +94,27 @@ public abstract class FindingStoreContract : IDisposable
     }
 
     [StoreFact]
+    public void Many_findings_span_several_insert_batches_with_duplicates_inside_and_across_them()
+    {
+        using var store = Open();
+        var run = store.BeginRun("screen", "{}", [], "{}");
+        var unique = Enumerable.Range(0, 2 * FindingStore.PostgresInsertRows + 13)
+            .Select(i => SampleFindings.For(run.Id, SampleFindings.Works[i % 13], true)! with { WorkId = $"https://openalex.org/W9{i:D5}" })
+            .ToList();
+        // Every 7th finding again, later: some land in the same batch as the first, some in a later one.
+        var withRepeats = unique.Concat(unique.Where((_, i) => i % 7 == 0)).OrderBy(f => f.WorkId.GetHashCode()).ToList();
+        Assert.Equal(unique.Count, store.AddFindings(withRepeats));
+        Assert.Equal(unique.Select(f => f.WorkId).Order(StringComparer.Ordinal), store.FindingsOf(run.Id).Select(f => f.WorkId));
+        Assert.Equal(unique.Count, store.GetRun(run.Id)!.Findings);
+    }
+
+    [StoreFact]
     public void A_batch_with_a_broken_finding_stores_nothing()
     {
         using var store = Open();
         var run = store.BeginRun("screen", "{}", [], "{}");
-        var good = SampleFindings.Works.Take(3).Select(w => SampleFindings.For(run.Id, w, true)!).ToList();
+        var good = Enumerable.Range(0, FindingStore.PostgresInsertRows + 5)
+            .Select(i => SampleFindings.For(run.Id, SampleFindings.Works[i % 13], true)! with { WorkId = $"https://openalex.org/W8{i:D5}" }).ToList();
         var broken = good[0] with { WorkId = "https://openalex.org/W1", Json = "{\"work\": " };
         var e = Assert.Throws<ArgumentException>(() => store.AddFindings([.. good, broken]));
         Assert.Contains("https://openalex.org/W1", e.Message);
