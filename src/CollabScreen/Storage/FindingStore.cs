@@ -16,10 +16,14 @@ public sealed class FindingStore : IDisposable
 {
     private const string RunColumns = "id, started, finished, command, options, inputs, list_versions, works_read, works_skipped, tool_version";
 
-    private FindingStore(StoreLocation location, int schemaVersion)
+    // PostgreSQL: this store's own connection pool, closed by Dispose. SQLite opens the file per call.
+    private readonly NpgsqlDataSource? _postgres;
+
+    private FindingStore(StoreLocation location, int schemaVersion, NpgsqlDataSource? postgres)
     {
         Location = location;
         SchemaVersion = schemaVersion;
+        _postgres = postgres;
     }
 
     public StoreLocation Location { get; }
@@ -57,15 +61,22 @@ public sealed class FindingStore : IDisposable
                 }
             }
         }
-        using var connection = Connect(location);
+        var postgres = location.Dialect == StoreDialect.Postgres ? NpgsqlDataSource.Create(location.ConnectionString) : null;
         try
         {
+            using var connection = Connect(location, postgres);
             var version = Migrations.Apply(connection, location.Dialect, migrateTo);
-            return new FindingStore(location, version);
+            return new FindingStore(location, version, postgres);
         }
         catch (DbException e)
         {
+            postgres?.Dispose();
             throw Failure(location, "cannot prepare", e);
+        }
+        catch
+        {
+            postgres?.Dispose();
+            throw;
         }
     }
 
@@ -80,7 +91,7 @@ public sealed class FindingStore : IDisposable
         RequireJson(listVersionsJson, JsonValueKind.Object, nameof(listVersionsJson));
         var inputList = inputs.ToList();
         var at = Truncate(started ?? DateTimeOffset.UtcNow);
-        using var connection = Connect(Location);
+        using var connection = Connect(Location, _postgres);
         using var insert = connection.CreateCommand();
         insert.CommandText = """
             INSERT INTO runs (started, command, options, inputs, list_versions, tool_version)
@@ -106,7 +117,7 @@ public sealed class FindingStore : IDisposable
     /// </summary>
     public int AddFindings(IEnumerable<StoredFinding> findings)
     {
-        using var connection = Connect(Location);
+        using var connection = Connect(Location, _postgres);
         using var tx = connection.BeginTransaction();
         var batchRows = Location.Dialect == StoreDialect.Postgres ? PostgresInsertRows : 1;
         using var batch = new FindingInsert(connection, tx, Location.Dialect, batchRows);
@@ -214,7 +225,7 @@ public sealed class FindingStore : IDisposable
     /// <summary>Records the end of a run with its work counts; returns the completed record.</summary>
     public RunRecord FinishRun(long runId, long worksRead, long worksSkipped, DateTimeOffset? finished = null)
     {
-        using (var connection = Connect(Location))
+        using (var connection = Connect(Location, _postgres))
         using (var update = connection.CreateCommand())
         {
             update.CommandText = "UPDATE runs SET finished = @finished, works_read = @read, works_skipped = @skipped WHERE id = @id";
@@ -237,7 +248,7 @@ public sealed class FindingStore : IDisposable
     /// <summary>A run's findings in work id order (byte order), streamed: enumerate once, dispose when done.</summary>
     public IEnumerable<StoredFinding> FindingsOf(long runId)
     {
-        using var connection = Connect(Location);
+        using var connection = Connect(Location, _postgres);
         using var select = connection.CreateCommand();
         select.CommandText = """
             SELECT run_id, work_id, doi, title, year, severity, rules, document
@@ -284,14 +295,12 @@ public sealed class FindingStore : IDisposable
         return new RunDiff(a, b, changes, unchanged);
     }
 
-    public void Dispose()
-    {
-        // Connections are per call and closed; nothing is held between calls.
-    }
+    /// <summary>Closes the PostgreSQL connections this store pooled (SQLite holds nothing between calls).</summary>
+    public void Dispose() => _postgres?.Dispose();
 
     private List<RunRecord> ReadRuns(long? only)
     {
-        using var connection = Connect(Location);
+        using var connection = Connect(Location, _postgres);
         var counts = new Dictionary<long, Dictionary<string, long>>();
         using (var count = connection.CreateCommand())
         {
@@ -335,11 +344,11 @@ public sealed class FindingStore : IDisposable
         return runs;
     }
 
-    internal static DbConnection Connect(StoreLocation location)
+    internal static DbConnection Connect(StoreLocation location, NpgsqlDataSource? postgres = null)
     {
         DbConnection connection = location.Dialect == StoreDialect.Sqlite
             ? new SqliteConnection(location.ConnectionString)
-            : new NpgsqlConnection(location.ConnectionString);
+            : postgres?.CreateConnection() ?? new NpgsqlConnection(location.ConnectionString);
         try
         {
             connection.Open();
