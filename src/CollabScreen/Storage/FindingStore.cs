@@ -65,6 +65,8 @@ public sealed class FindingStore : IDisposable
         try
         {
             using var connection = Connect(location, postgres);
+            if (location.Dialect == StoreDialect.Sqlite && IsOtherApplicationsDatabase(connection))
+                throw new StorageException($"{location.SqlitePath} is a SQLite database of another application (it has tables but no schema_migrations); CollabScreen leaves it alone, choose another --db");
             var version = Migrations.Apply(connection, location.Dialect, migrateTo);
             return new FindingStore(location, version, postgres);
         }
@@ -366,6 +368,19 @@ public sealed class FindingStore : IDisposable
             connection.Dispose();
             throw Failure(location, "cannot open", e);
         }
+    }
+
+    // A PostgreSQL database is often shared with other schemas and tables; a SQLite file belongs to one program.
+    private static bool IsOtherApplicationsDatabase(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT COUNT(*) FILTER (WHERE name NOT LIKE 'sqlite\_%' ESCAPE '\'), COUNT(*) FILTER (WHERE name = 'schema_migrations')
+            FROM sqlite_master WHERE type = 'table'
+            """;
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return reader.GetInt64(0) > 0 && reader.GetInt64(1) == 0;
     }
 
     private static StorageException Failure(StoreLocation location, string what, Exception e)

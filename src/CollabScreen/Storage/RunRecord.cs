@@ -1,3 +1,6 @@
+using System.Text.Json;
+using CollabScreen.Reference;
+
 namespace CollabScreen.Storage;
 
 /// <summary>
@@ -20,4 +23,16 @@ public sealed record RunRecord(
 {
     /// <summary>Number of stored findings, over all severities.</summary>
     public long Findings => FindingsBySeverity.Values.Sum();
+
+    /// <summary>
+    /// The list versions a run screens against, as BeginRun and Diff expect them: a JSON object of list id →
+    /// version (the retrieval date when a list has no version), so a diff can name the lists that changed.
+    /// </summary>
+    public static string ListVersionsOf(IEnumerable<Watchlist> lists)
+    {
+        var versions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var l in lists)
+            versions[l.Id] = !string.IsNullOrWhiteSpace(l.Version) ? l.Version : l.Retrieved?.ToString("yyyy-MM-dd") ?? "unknown";
+        return JsonSerializer.Serialize(versions);
+    }
 }

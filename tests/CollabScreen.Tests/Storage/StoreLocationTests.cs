@@ -89,6 +89,28 @@ public class StoreErrorTests : IDisposable
     }
 
     [Fact]
+    public void Another_applications_SQLite_database_is_left_alone()
+    {
+        var path = Path.Combine(_dir, "places.sqlite");
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "CREATE TABLE bookmarks (id INTEGER PRIMARY KEY, url TEXT)";
+            cmd.ExecuteNonQuery();
+        }
+        var e = Assert.Throws<StorageException>(() => FindingStore.Open(path));
+        Assert.Contains("another application", e.Message);
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('runs', 'schema_migrations')";
+            Assert.Equal(0L, cmd.ExecuteScalar());
+        }
+    }
+
+    [Fact]
     public void A_directory_is_not_a_database()
     {
         var e = Assert.Throws<StorageException>(() => FindingStore.Open(_dir));
@@ -146,5 +168,19 @@ public class StoreErrorTests : IDisposable
         var b = new NpgsqlConnectionStringBuilder(TestPostgres.ConnectionString) { Database = "collabscreen_no_such_db" };
         var e = Assert.Throws<StorageException>(() => FindingStore.Open(b.ConnectionString));
         Assert.Contains("database does not exist", e.Message);
+    }
+}
+
+public class RunRecordTests
+{
+    [Fact]
+    public void List_versions_of_the_bundled_watchlists_name_every_list_with_its_version()
+    {
+        var lists = CollabScreen.Reference.Watchlists.LoadBundled(userListsDir: null).Lists;
+        Assert.NotEmpty(lists);
+        using var doc = System.Text.Json.JsonDocument.Parse(RunRecord.ListVersionsOf(lists));
+        var versions = doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+        Assert.Equal(lists.Select(l => l.Id).Distinct().Order(StringComparer.Ordinal), versions.Keys);
+        Assert.All(lists, l => Assert.False(string.IsNullOrWhiteSpace(versions[l.Id])));
     }
 }
