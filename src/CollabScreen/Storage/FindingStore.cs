@@ -115,7 +115,9 @@ public sealed class FindingStore : IDisposable
     /// <see cref="PostgresInsertRows"/> rows per statement (a round trip per batch, not per row); SQLite runs in
     /// process, where one row per statement is fastest. A second finding for a work already stored in that
     /// run is ignored (the first is kept). All or nothing: a bad finding or a missing run stores none of the
-    /// call's findings. Returns how many were stored.
+    /// call's findings. Returns how many were stored. The transaction lasts as long as the enumeration: while
+    /// screening, pass batches (say every 1,000 findings), not the lazy screening stream itself, so a SQLite
+    /// file is not locked against other writers for the whole run.
     /// </summary>
     public int AddFindings(IEnumerable<StoredFinding> findings)
     {
