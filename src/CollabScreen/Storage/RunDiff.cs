@@ -131,8 +131,10 @@ public sealed record FindingChange(
                             if (l.ValueKind != JsonValueKind.Object) continue;
                             var category = Text(l, "category");
                             var start = Text(l, "start");
+                            var end = Text(l, "end"); // a delisting is a change a reviewer must see
                             listings.Add($"{name} on {Text(l, "list") ?? "?"}"
-                                + (category is null ? "" : $" ({category})") + (start is null ? "" : $" since {start}"));
+                                + (category is null ? "" : $" ({category})") + (start is null ? "" : $" since {start}")
+                                + (end is null ? "" : $" until {end}"));
                         }
                 }
             }

@@ -49,6 +49,16 @@ public class FindingChangeTests
     }
 
     [Fact]
+    public void A_delisting_is_a_listing_change()
+    {
+        var before = Finding("medium", """["listed-coauthor"]""", Beihang);
+        var after = Finding("medium", """["listed-coauthor"]""", Beihang.Replace("\"start\":\"2022\"", "\"start\":\"2022\",\"end\":\"2025-01-07\""));
+        var change = FindingChange.Between(before, after)!;
+        Assert.Equal(["Beihang University on us-ndaa-1286 (debarment) since 2022 until 2025-01-07"], change.Listings.Added);
+        Assert.Equal(["Beihang University on us-ndaa-1286 (debarment) since 2022"], change.Listings.Removed);
+    }
+
+    [Fact]
     public void A_partner_now_also_asserted_by_our_resolver_is_an_institution_change()
     {
         var before = Finding("medium", """["listed-coauthor"]""", Beihang);
