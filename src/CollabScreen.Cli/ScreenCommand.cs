@@ -5,6 +5,7 @@ using CollabScreen.Reference;
 using CollabScreen.Reporting;
 using CollabScreen.Screening;
 using CollabScreen.Sources;
+using CollabScreen.Storage;
 
 namespace CollabScreen.Cli;
 
@@ -38,7 +39,9 @@ public static class ScreenCommand
         var pdf = new Option<FileInfo?>("--pdf") { Description = "Also print the HTML report to this PDF (needs Chromium)" };
         var summary = new Option<bool>("--summary") { Description = "Print aggregates per co-author institution and per author instead of findings" };
         var progress = new Option<bool>("--no-progress") { Description = "No progress line on stderr" };
-        foreach (var o in new Option[] { input, registry, institution, policy, format, output, all, pdf, summary, progress })
+        var db = RunsCommand.DbOption();
+        var noDb = new Option<bool>("--no-db") { Description = "Do not record this run (by default every run is stored, see `collabscreen runs`)" };
+        foreach (var o in new Option[] { input, registry, institution, policy, format, output, all, pdf, summary, progress, db, noDb })
             command.Options.Add(o);
 
         command.SetAction(parse =>
@@ -55,7 +58,10 @@ public static class ScreenCommand
             var options = new ScreenOptions(
                 files, registryPath, parse.GetValue(institution), parse.GetValue(policy), parse.GetValue(format)!,
                 parse.GetValue(output), parse.GetValue(all), parse.GetValue(pdf), parse.GetValue(summary),
-                !parse.GetValue(progress) && !Console.IsErrorRedirected);
+                !parse.GetValue(progress) && !Console.IsErrorRedirected,
+                parse.GetValue(noDb) ? null : parse.GetValue(db) ?? "",
+                "collabscreen " + string.Join(" ", parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value)));
+            if (parse.GetValue(noDb) && parse.GetValue(db) is not null) throw new UsageException("screen: --db and --no-db contradict each other");
             return Run(options);
         });
         return command;
@@ -63,7 +69,15 @@ public static class ScreenCommand
 
     private sealed record ScreenOptions(
         IReadOnlyList<string> Files, string? Registry, string? Institution, string? Policy, string Format, FileInfo? Output,
-        bool All, FileInfo? Pdf, bool Summary, bool Progress);
+        bool All, FileInfo? Pdf, bool Summary, bool Progress, string? Db, string CommandLine)
+    {
+        /// <summary>The options as stored with the run (a JSON object; paths as given).</summary>
+        public string Json() => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["registry"] = Registry, ["institution"] = Institution, ["policy"] = Policy ?? SeverityPolicy.BundledPath, ["format"] = Format,
+            ["output"] = Output?.FullName, ["all"] = All, ["pdf"] = Pdf?.FullName, ["summary"] = Summary,
+        });
+    }
 
     private static int Run(ScreenOptions o)
     {
@@ -72,6 +86,10 @@ public static class ScreenCommand
         var policy = o.Policy is null ? SeverityPolicy.LoadBundled() : SeverityPolicy.Load(o.Policy);
         var signals = ScreenSignals.Build(o.Registry, line => Console.Error.WriteLine(line));
         var screener = new Screener(policy);
+        // Open the store first, so a bad --db fails before any work is done.
+        using var store = o.Db is null ? null : FindingStore.Open(o.Db.Length == 0 ? null : o.Db);
+        var run = store?.BeginRun(o.CommandLine, o.Json(), o.Files, RunRecord.ListVersionsOf(signals.Lists.Lists), started);
+        var toStore = new List<StoredFinding>();
         var report = Cli.StderrReport();
         var tally = new RunTally();
         var aggregates = new CollaborationSummary(o.Institution);
@@ -108,6 +126,11 @@ public static class ScreenCommand
             {
                 main?.Write(finding);
                 html?.Write(finding);
+                if (run is not null)
+                {
+                    toStore.Add(StoredFinding.FromJson(run.Id, FindingJson.Serialize(finding)));
+                    if (toStore.Count >= 2000) { store!.AddFindings(toStore); toStore.Clear(); }
+                }
             }
             progress?.Tick(work);
         }
@@ -122,6 +145,12 @@ public static class ScreenCommand
             PdfPrinter.PrintAsync(htmlPath!, o.Pdf.FullName).GetAwaiter().GetResult();
             Console.Error.WriteLine($"screen: wrote {o.Pdf.FullName}");
             if (tempHtml is not null) File.Delete(tempHtml);
+        }
+        if (run is not null)
+        {
+            store!.AddFindings(toStore);
+            store.FinishRun(run.Id, report.Read, report.Skipped);
+            Console.Error.WriteLine($"screen: stored as run {run.Id} in {store.Location.Description} (collabscreen runs show {run.Id})");
         }
         Console.Error.WriteLine($"screen: {Snapshot().Summary()}");
         if (report.HasErrors) Console.Error.WriteLine($"screen: {report.ErrorCount:N0} input error(s); see the messages above");

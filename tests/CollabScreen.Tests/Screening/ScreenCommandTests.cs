@@ -19,7 +19,7 @@ public class ScreenCommandTests
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("collabscreen-policy-").FullName, "strict.json");
         File.WriteAllText(path, """{ "rules": [ { "id": "x", "severity": "high", "when": { "listing": { "kind": "legal" } } } ] }""");
-        var (code, _, err) = CliRunner.Run("screen", "--input", Sample, "--policy", path);
+        var (code, _, err) = CliRunner.Run("screen", "--no-db", "--input", Sample, "--policy", path);
         Assert.Equal(1, code);
         Assert.Contains(path, err);
         Assert.Contains("rules[0].when.listing.kind", err);
@@ -28,7 +28,7 @@ public class ScreenCommandTests
     [Fact]
     public void Csv_and_closing_summary()
     {
-        var (code, output, err) = CliRunner.Run("screen", "--input", Sample, "--format", "csv", "--no-progress");
+        var (code, output, err) = CliRunner.Run("screen", "--no-db", "--input", Sample, "--format", "csv", "--no-progress");
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("work,doi,year,severity,rules", lines[0]);
@@ -39,7 +39,7 @@ public class ScreenCommandTests
     [Fact]
     public void All_emits_every_work()
     {
-        var (code, output, _) = CliRunner.Run("screen", "--input", Sample, "--format", "jsonl", "--all", "--no-progress");
+        var (code, output, _) = CliRunner.Run("screen", "--no-db", "--input", Sample, "--format", "jsonl", "--all", "--no-progress");
         Assert.Equal(0, code);
         Assert.Equal(1000, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
@@ -48,7 +48,7 @@ public class ScreenCommandTests
     public void Html_to_file_is_one_self_contained_page_with_charts()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("collabscreen-html-").FullName, "report.html");
-        var (code, output, _) = CliRunner.Run("screen", "--input", Sample, "--format", "html", "--output", path, "--no-progress");
+        var (code, output, _) = CliRunner.Run("screen", "--no-db", "--input", Sample, "--format", "html", "--output", path, "--no-progress");
         Assert.Equal(0, code);
         Assert.Equal("", output);
         var html = File.ReadAllText(path);
@@ -57,5 +57,29 @@ public class ScreenCommandTests
         Assert.Contains("id=\"network\"", html);
         Assert.Contains("Harbin Institute of Technology", html);
         Assert.DoesNotContain("src=\"http", html);
+    }
+
+    [Fact]
+    public void Every_run_is_stored_with_its_findings_exactly_as_written()
+    {
+        var dir = Directory.CreateTempSubdirectory("collabscreen-store-").FullName;
+        var db = Path.Combine(dir, "runs.db");
+        var (code, output, err) = CliRunner.Run("screen", "--input", Sample, "--format", "jsonl", "--db", db, "--no-progress");
+        Assert.Equal(0, code);
+        Assert.Contains("stored as run 1", err);
+        var (showCode, shown, showErr) = CliRunner.Run("runs", "show", "latest", "--db", db, "--format", "jsonl");
+        Assert.True(showCode == 0, showErr);
+        static HashSet<string> Lines(string s) => s.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        Assert.Equal(Lines(output), Lines(shown));
+        var (_, runs, _) = CliRunner.Run("runs", "--db", db, "--format", "jsonl");
+        Assert.Contains("\"works_read\":1000", runs.Replace(" ", ""));
+    }
+
+    [Fact]
+    public void Db_and_no_db_together_are_a_usage_error()
+    {
+        var (code, _, err) = CliRunner.Run("screen", "--input", Sample, "--db", "x.db", "--no-db");
+        Assert.Equal(2, code);
+        Assert.Contains("--no-db", err);
     }
 }

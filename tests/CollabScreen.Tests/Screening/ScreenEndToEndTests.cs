@@ -109,7 +109,7 @@ public class ScreenEndToEndTests
         var corpus = Corpus(dir);
         var output = Path.Combine(dir, "findings.jsonl");
         var (code, _, e) = CliRunner.Run([
-            "screen", "--input", corpus, "--registry", SharedData.Path("ror/ror-records.jsonl.gz"),
+            "screen", "--no-db", "--input", corpus, "--registry", SharedData.Path("ror/ror-records.jsonl.gz"),
             "--format", "jsonl", "--all", "--output", output, "--institution", Msra, .. extra]);
         err = e;
         Assert.True(code == 0, e);
@@ -172,7 +172,7 @@ public class ScreenEndToEndTests
     {
         var dir = Directory.CreateTempSubdirectory("collabscreen-e2e-").FullName;
         var corpus = Corpus(dir);
-        var (code, output, err) = CliRunner.Run("screen", "--input", corpus, "--registry", SharedData.Path("ror/ror-records.jsonl.gz"),
+        var (code, output, err) = CliRunner.Run("screen", "--no-db", "--input", corpus, "--registry", SharedData.Path("ror/ror-records.jsonl.gz"),
             "--format", "jsonl", "--summary", "--institution", Msra);
         Assert.True(code == 0, err);
         var rows = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
@@ -193,7 +193,7 @@ public class ScreenEndToEndTests
         var corpus = Corpus(dir);
         var html = Path.Combine(dir, "report.html");
         var pdf = Path.Combine(dir, "report.pdf");
-        var (code, _, err) = CliRunner.Run("screen", "--input", corpus, "--registry", SharedData.Path("ror/ror-records.jsonl.gz"),
+        var (code, _, err) = CliRunner.Run("screen", "--no-db", "--input", corpus, "--registry", SharedData.Path("ror/ror-records.jsonl.gz"),
             "--institution", Msra, "--format", "html", "--output", html, "--pdf", pdf);
         Assert.True(code == 0, err);
         Assert.True(new FileInfo(pdf).Length > 10_000);
