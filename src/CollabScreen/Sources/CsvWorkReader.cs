@@ -7,30 +7,26 @@ namespace CollabScreen.Sources;
 /// <summary>Which CSV columns hold the id, title and abstract (header names, case-insensitive).</summary>
 public sealed record CsvColumns(string Id = "id", string Title = "title", string Abstract = "abstract");
 
-/// <summary>A CSV row that could not be read: the file, its 1-based line, the field if known, and what to fix.</summary>
-public sealed record CsvProblem(string Source, long Line, string? Field, string Message)
-{
-    public override string ToString() => Field is null ? $"{Source}:{Line}: {Message}" : $"{Source}:{Line}: field '{Field}': {Message}";
-}
-
 /// <summary>
 /// Reads works from a CSV file with a header row (RFC 4180: quoted fields may hold commas, doubled quotes
 /// and line breaks; .csv.gz is decompressed). Optional columns doi, year, venue and keywords (';'-separated)
-/// are picked up when present. A bad row is reported through onProblem and skipped; the run continues.
+/// are picked up when present. A bad row is counted in the report (file, line, field, what to fix) and
+/// skipped; the run continues.
 /// </summary>
 public static class CsvWorkReader
 {
-    public static IEnumerable<Work> Read(string path, CsvColumns columns, Action<CsvProblem> onProblem)
+    public static IEnumerable<Work> Read(string path, CsvColumns columns, ReadReport report)
     {
+        report.CountFile();
         using var stream = File.OpenRead(path);
         Stream input = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
         using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        foreach (var work in Read(reader, path, columns, onProblem)) yield return work;
+        foreach (var work in Read(reader, path, columns, report)) yield return work;
     }
 
-    public static IEnumerable<Work> Read(TextReader reader, string source, CsvColumns columns, Action<CsvProblem> onProblem)
+    public static IEnumerable<Work> Read(TextReader reader, string source, CsvColumns columns, ReadReport report)
     {
-        using var rows = CsvRows.Read(reader, source, onProblem).GetEnumerator();
+        using var rows = CsvRows.Read(reader, source, report).GetEnumerator();
         if (!rows.MoveNext()) yield break; // empty file: no works
         var header = rows.Current.Fields.Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
         int Find(string name) => Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
@@ -41,7 +37,7 @@ public static class CsvWorkReader
         if (title < 0) throw new InvalidDataException($"{source}:1: the header has no title column '{columns.Title}' (columns: {columnList}); name it with --title-column");
         var abstractColumn = Find(columns.Abstract);
         if (abstractColumn < 0)
-            onProblem(new CsvProblem(source, 1, columns.Abstract, $"no such column (columns: {columnList}); classifying titles only; name it with --abstract-column"));
+            report.Warn(new ReadError(source, 1, $"the header has no abstract column '{columns.Abstract}' (columns: {columnList}); using titles only; name it with --abstract-column"));
         int doi = Find("doi"), year = Find("year"), venue = Find("venue"), keywords = Find("keywords");
 
         while (rows.MoveNext())
@@ -51,14 +47,14 @@ public static class CsvWorkReader
             if (f.Count == 1 && f[0].Length == 0) continue; // blank line
             if (f.Count != header.Length)
             {
-                onProblem(new CsvProblem(source, row.Line, null,
+                report.Skip(new ReadError(source, row.Line,
                     $"expected {header.Length} fields as in the header, found {f.Count}; check for an unquoted comma or a stray quote in this row"));
                 continue;
             }
             var workId = f[id].Trim();
             if (workId.Length == 0)
             {
-                onProblem(new CsvProblem(source, row.Line, header[id], "is empty; every row needs an id"));
+                report.Skip(new ReadError(source, row.Line, $"field '{header[id]}' is empty; every row needs an id"));
                 continue;
             }
             int? workYear = null;
@@ -67,6 +63,7 @@ public static class CsvWorkReader
                 ? f[keywords].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Select(k => new SubjectTerm(SubjectKind.Keyword, k)).ToArray()
                 : [];
+            report.CountRead();
             yield return new Work(
                 workId,
                 doi >= 0 ? NullIfEmpty(f[doi]) : null,
@@ -88,7 +85,7 @@ public sealed record CsvRow(long Line, IReadOnlyList<string> Fields);
 /// <summary>A small streaming RFC 4180 reader that keeps line numbers for error messages.</summary>
 public static class CsvRows
 {
-    public static IEnumerable<CsvRow> Read(TextReader reader, string source, Action<CsvProblem> onProblem)
+    public static IEnumerable<CsvRow> Read(TextReader reader, string source, ReadReport report)
     {
         var buffer = new char[1 << 16];
         int length = 0, pos = 0;
@@ -133,7 +130,7 @@ public static class CsvRows
                     }
                     if (!closed)
                     {
-                        onProblem(new CsvProblem(source, quoteLine, FieldName(fields.Count), "quoted field is never closed (the file ends inside it); check for a missing closing quote"));
+                        report.Skip(new ReadError(source, quoteLine, $"field {fields.Count + 1}: quoted field is never closed (the file ends inside it); check for a missing closing quote"));
                         yield break;
                     }
                     // After the closing quote only a separator or the end of the line may follow.
@@ -161,12 +158,10 @@ public static class CsvRows
             }
             if (problem is not null)
             {
-                onProblem(new CsvProblem(source, rowLine, null, problem));
+                report.Skip(new ReadError(source, rowLine, problem));
                 continue;
             }
             yield return new CsvRow(rowLine, fields.ToArray());
         }
-
-        static string? FieldName(int index) => $"#{index + 1}";
     }
 }

@@ -87,14 +87,18 @@ public sealed class TopicClassifier
     }
 
     /// <summary>One phrase's best contribution to one group (topic, negative context or technical context).</summary>
-    private readonly record struct Contribution(int Group, int Phrase, double Value, string Field, string Quote);
+    private readonly record struct Contribution(int Group, int Phrase, double Value, string Field, string Text, int Start, int Length)
+    {
+        // Quoted only when it becomes evidence: most matches (e.g. technical words) never do.
+        public string Evidence => $"{Field}: '{Text.AsSpan(Start, Length)}'";
+    }
 
     private readonly record struct GroupScore(double Score, double Mass, List<Contribution> Items);
 
     /// <summary>Collects the phrases found in one work, field by field, and turns them into a decision.</summary>
     private sealed class Findings(TopicClassifier owner)
     {
-        private readonly Dictionary<(int Group, int Phrase), Contribution> _best = new();
+        private Dictionary<(int Group, int Phrase), Contribution>? _best;
 
         public void Scan(string field, string? text, double fieldWeight)
         {
@@ -106,8 +110,9 @@ public sealed class TopicClassifier
                 {
                     var value = strength * s.Weight;
                     var key = (group, m.Phrase);
-                    if (s.Self._best.TryGetValue(key, out var old) && old.Value >= value) continue;
-                    s.Self._best[key] = new Contribution(group, m.Phrase, value, s.Field, s.Text.Substring(m.Start, m.Length));
+                    var best = s.Self._best ??= new();
+                    if (best.TryGetValue(key, out var old) && old.Value >= value) continue;
+                    best[key] = new Contribution(group, m.Phrase, value, s.Field, s.Text, m.Start, m.Length);
                 }
             });
         }
@@ -116,7 +121,7 @@ public sealed class TopicClassifier
 
         public TopicAnalysis Decide()
         {
-            if (_best.Count == 0) return Empty;
+            if (_best is null) return Empty;
             var taxonomy = owner._taxonomy;
             var groups = new Dictionary<int, GroupScore>();
             foreach (var c in _best.Values)
@@ -156,7 +161,7 @@ public sealed class TopicClassifier
 
         private static IReadOnlyList<string> Evidence(List<Contribution> items) =>
             items.OrderByDescending(c => c.Value).ThenBy(c => c.Phrase)
-                .Select(c => $"{c.Field}: '{c.Quote}'")
+                .Select(c => c.Evidence)
                 .Distinct()
                 .Take(MaxEvidence)
                 .ToArray();
