@@ -24,6 +24,7 @@ public sealed class TopicClassifier
     private readonly PhraseIndex _index = new();
     private readonly List<(int Group, double Strength)>[] _signals; // per phrase index
     private readonly int _technicalGroup;
+    private readonly int _signalGroups;
     private readonly int[][] _suppressedBy; // per negative context: topic indices it suppresses
 
     public Taxonomy Taxonomy => _taxonomy;
@@ -36,6 +37,7 @@ public sealed class TopicClassifier
         groups.AddRange(taxonomy.NegativeContexts.Select(c => c.Phrases));
         groups.Add(taxonomy.TechnicalContext);
         _technicalGroup = groups.Count - 1;
+        _signalGroups = groups.Count;
 
         var signals = new List<List<(int, double)>>();
         for (var g = 0; g < groups.Count; g++)
@@ -53,6 +55,7 @@ public sealed class TopicClassifier
             }
         }
         _signals = signals.ToArray();
+        _index.Freeze();
 
         _suppressedBy = taxonomy.NegativeContexts.Select(c =>
             c.Suppresses.SelectMany(s => s.StartsWith("family:", StringComparison.Ordinal)
@@ -86,19 +89,17 @@ public sealed class TopicClassifier
         return found.Decide();
     }
 
-    /// <summary>One phrase's best contribution to one group (topic, negative context or technical context).</summary>
+    /// <summary>One phrase found in one field, as evidence for one group (topic, negative context or technical context).</summary>
     private readonly record struct Contribution(int Group, int Phrase, double Value, string Field, string Text, int Start, int Length)
     {
         // Quoted only when it becomes evidence: most matches (e.g. technical words) never do.
         public string Evidence => $"{Field}: '{Text.AsSpan(Start, Length)}'";
     }
 
-    private readonly record struct GroupScore(double Score, double Mass, List<Contribution> Items);
-
     /// <summary>Collects the phrases found in one work, field by field, and turns them into a decision.</summary>
     private sealed class Findings(TopicClassifier owner)
     {
-        private Dictionary<(int Group, int Phrase), Contribution>? _best;
+        private List<Contribution>? _found;
 
         public void Scan(string field, string? text, double fieldWeight)
         {
@@ -106,65 +107,80 @@ public sealed class TopicClassifier
             var state = (this, field, text, fieldWeight);
             owner._index.Match(text, ref state, static (ref (Findings Self, string Field, string Text, double Weight) s, PhraseMatch m) =>
             {
+                var found = s.Self._found ??= [];
                 foreach (var (group, strength) in s.Self.Owner._signals[m.Phrase])
-                {
-                    var value = strength * s.Weight;
-                    var key = (group, m.Phrase);
-                    var best = s.Self._best ??= new();
-                    if (best.TryGetValue(key, out var old) && old.Value >= value) continue;
-                    best[key] = new Contribution(group, m.Phrase, value, s.Field, s.Text, m.Start, m.Length);
-                }
+                    found.Add(new Contribution(group, m.Phrase, strength * s.Weight, s.Field, s.Text, m.Start, m.Length));
             });
         }
 
         private TopicClassifier Owner => owner;
 
+        // Group, then phrase, then strongest first: the first of each (group, phrase) run is the one that counts.
+        private static readonly Comparison<Contribution> Order = (a, b) =>
+            a.Group != b.Group ? a.Group.CompareTo(b.Group) : a.Phrase != b.Phrase ? a.Phrase.CompareTo(b.Phrase) : b.Value.CompareTo(a.Value);
+
         public TopicAnalysis Decide()
         {
-            if (_best is null) return Empty;
+            if (_found is null) return Empty;
             var taxonomy = owner._taxonomy;
-            var groups = new Dictionary<int, GroupScore>();
-            foreach (var c in _best.Values)
+            _found.Sort(Order);
+            var groupCount = owner._signalGroups;
+            Span<double> miss = stackalloc double[groupCount]; // product of (1 - contribution)
+            Span<double> mass = stackalloc double[groupCount]; // sum of contributions
+            miss.Fill(1);
+            for (var k = 0; k < _found.Count; k++)
             {
-                var g = groups.TryGetValue(c.Group, out var existing) ? existing : new GroupScore(0, 0, []);
-                g.Items.Add(c);
-                groups[c.Group] = g with { Score = 1 - (1 - g.Score) * (1 - c.Value), Mass = g.Mass + c.Value };
+                var c = _found[k];
+                if (k > 0 && _found[k - 1].Group == c.Group && _found[k - 1].Phrase == c.Phrase) continue; // each phrase once, at its best
+                miss[c.Group] *= 1 - c.Value;
+                mass[c.Group] += c.Value;
             }
 
             var topicCount = taxonomy.Topics.Count;
-            var technicalMass = groups.TryGetValue(owner._technicalGroup, out var tech) ? tech.Mass : 0;
-            // For each topic, the strongest negative context that suppresses it (if any).
-            var suppressor = new Dictionary<int, (int Context, GroupScore Score)>();
+            var technicalMass = mass[owner._technicalGroup];
+            // For each topic, the heaviest negative context that suppresses it (-1: none).
+            Span<int> suppressor = stackalloc int[topicCount];
+            suppressor.Fill(-1);
             for (var n = 0; n < taxonomy.NegativeContexts.Count; n++)
             {
-                if (!groups.TryGetValue(topicCount + n, out var neg) || neg.Score < taxonomy.Threshold || neg.Mass <= technicalMass) continue;
+                var g = topicCount + n;
+                if (1 - miss[g] < taxonomy.Threshold || mass[g] <= technicalMass) continue;
                 foreach (var t in owner._suppressedBy[n])
-                    if (!suppressor.TryGetValue(t, out var prior) || prior.Score.Mass < neg.Mass)
-                        suppressor[t] = (n, neg);
+                    if (suppressor[t] < 0 || mass[topicCount + suppressor[t]] < mass[g])
+                        suppressor[t] = n;
             }
 
             List<TopicHit>? hits = null;
             List<SuppressedTopic>? suppressed = null;
             for (var t = 0; t < topicCount; t++)
             {
-                if (!groups.TryGetValue(t, out var g) || g.Score < taxonomy.Threshold) continue;
+                var score = 1 - miss[t];
+                if (score < taxonomy.Threshold) continue;
                 var topic = taxonomy.Topics[t];
-                var hit = new TopicHit(topic.Id, topic.Family, Math.Round(g.Score, 3), topic.Severity, Evidence(g.Items));
-                if (suppressor.TryGetValue(t, out var by))
-                    (suppressed ??= []).Add(new SuppressedTopic(hit, taxonomy.NegativeContexts[by.Context].Id, Math.Round(by.Score.Score, 3), Evidence(by.Score.Items)));
-                else
-                    (hits ??= []).Add(hit);
+                var hit = new TopicHit(topic.Id, topic.Family, Math.Round(score, 3), topic.Severity, Evidence(t));
+                if (suppressor[t] >= 0)
+                {
+                    var n = suppressor[t];
+                    (suppressed ??= []).Add(new SuppressedTopic(hit, taxonomy.NegativeContexts[n].Id, Math.Round(1 - miss[topicCount + n], 3), Evidence(topicCount + n)));
+                }
+                else (hits ??= []).Add(hit);
             }
             hits?.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : b.Severity.CompareTo(a.Severity));
             return new TopicAnalysis((IReadOnlyList<TopicHit>?)hits ?? [], (IReadOnlyList<SuppressedTopic>?)suppressed ?? []);
         }
 
-        private static IReadOnlyList<string> Evidence(List<Contribution> items) =>
-            items.OrderByDescending(c => c.Value).ThenBy(c => c.Phrase)
-                .Select(c => c.Evidence)
-                .Distinct()
-                .Take(MaxEvidence)
-                .ToArray();
+        private IReadOnlyList<string> Evidence(int group)
+        {
+            var items = new List<Contribution>();
+            for (var k = 0; k < _found!.Count; k++)
+            {
+                var c = _found[k];
+                if (c.Group != group || (k > 0 && _found[k - 1].Group == group && _found[k - 1].Phrase == c.Phrase)) continue;
+                items.Add(c);
+            }
+            return items.OrderByDescending(c => c.Value).ThenBy(c => c.Start)
+                .Select(c => c.Evidence).Distinct().Take(MaxEvidence).ToArray();
+        }
     }
 
     private static readonly TopicAnalysis Empty = new([], []);
