@@ -146,7 +146,6 @@ public static class ClassifyCommand
         json.WriteString("topic", t.Topic);
         json.WriteString("family", t.Family);
         json.WriteNumber("score", Math.Round(t.Score, 3));
-        json.WriteNumber("severity", t.Severity);
         json.WriteStartArray("evidence");
         foreach (var e in t.Evidence) json.WriteStringValue(e);
         json.WriteEndArray();

@@ -17,11 +17,12 @@ public sealed record TopicDefinition(
 /// <summary>
 /// A context in which topic words mean something else (face perception in psychology, clinical gait
 /// analysis, ...). When it is present and outweighs the technical context it suppresses the listed
-/// topics; entries "family:face" suppress a whole family.
+/// topics; entries "family:face" suppress a whole family. With TechnicalOverrides false it suppresses
+/// whatever the technical vocabulary (cell tracking, CCTV pipe inspection: same technique, no person).
 /// </summary>
 public sealed record NegativeContext(
     string Id, string Description, IReadOnlyList<string> Suppresses,
-    IReadOnlyList<string> Examples, IReadOnlyList<Phrase> Phrases);
+    IReadOnlyList<string> Examples, IReadOnlyList<Phrase> Phrases, bool TechnicalOverrides = true);
 
 /// <summary>The curated taxonomy (data/topics/taxonomy.json): topics, negative contexts, technical context, weights.</summary>
 public sealed record Taxonomy(
@@ -112,7 +113,7 @@ public sealed record Taxonomy(
                     var known = s.StartsWith("family:", StringComparison.Ordinal) ? families.Contains(s["family:".Length..]) : topics.Any(t => t.Id == s);
                     if (!known) throw new InvalidDataException($"{where}: suppresses unknown topic or family '{s}'");
                 }
-                contexts.Add(new NegativeContext(c.Id, c.Description, c.Suppresses ?? [], c.Examples ?? [], c.ToPhrases(where)));
+                contexts.Add(new NegativeContext(c.Id, c.Description, c.Suppresses ?? [], c.Examples ?? [], c.ToPhrases(where), c.TechnicalOverrides));
             }
             var technical = TechnicalContext?.ToPhrases($"{path}: technicalContext") ?? [];
             return new Taxonomy(topics, contexts, technical, strengths, FieldWeights, Threshold);
@@ -160,5 +161,6 @@ public sealed record Taxonomy(
         public string? Description { get; set; }
         public List<string>? Suppresses { get; set; }
         public List<string>? Examples { get; set; }
+        public bool TechnicalOverrides { get; set; } = true;
     }
 }

@@ -144,7 +144,8 @@ public sealed class TopicClassifier
             for (var n = 0; n < taxonomy.NegativeContexts.Count; n++)
             {
                 var g = topicCount + n;
-                if (1 - miss[g] < taxonomy.Threshold || mass[g] <= technicalMass) continue;
+                if (1 - miss[g] < taxonomy.Threshold) continue;
+                if (taxonomy.NegativeContexts[n].TechnicalOverrides && mass[g] <= technicalMass) continue;
                 foreach (var t in owner._suppressedBy[n])
                     if (suppressor[t] < 0 || mass[topicCount + suppressor[t]] < mass[g])
                         suppressor[t] = n;
