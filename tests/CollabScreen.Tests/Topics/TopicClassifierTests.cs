@@ -181,3 +181,17 @@ public class TopicClassifierTests
         Assert.Empty(Classifier.Classify(new Work("x", null, null, null, null, null, null, null, [], [], [], new Origin("t", 0))));
     }
 }
+
+public class TopicClassifierConcurrencyTests
+{
+    [Fact]
+    public void One_classifier_shared_by_threads_gives_the_same_answers()
+    {
+        var works = TopicData.Duke.Take(400).ToList();
+        var serial = works.Select(w => string.Join("|", TopicData.Classifier.Classify(w).Select(h => $"{h.Topic}:{h.Score}:{string.Join(",", h.Evidence)}"))).ToList();
+        var parallel = works.AsParallel().AsOrdered().WithDegreeOfParallelism(4)
+            .Select(w => string.Join("|", TopicData.Classifier.Classify(w).Select(h => $"{h.Topic}:{h.Score}:{string.Join(",", h.Evidence)}"))).ToList();
+        Assert.Equal(serial, parallel);
+        Assert.True(serial.Count(s => s.Length > 0) > 300);
+    }
+}
