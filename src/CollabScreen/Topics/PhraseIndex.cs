@@ -109,7 +109,7 @@ internal sealed class PhraseIndex
         var ids = ArrayPool<int>.Shared.Rent(capacity);
         var starts = ArrayPool<int>.Shared.Rent(capacity);
         var ends = ArrayPool<int>.Shared.Rent(capacity);
-        Span<char> word = stackalloc char[MaxWordLength];
+        Span<char> word = stackalloc char[MaxWordLength + 1];
         try
         {
             // Tokenise once; words outside the vocabulary get -1 and stop any phrase. Only words short
@@ -123,7 +123,7 @@ internal sealed class PhraseIndex
                 var start = i;
                 while (i < text.Length && Words.IsWordChar(text[i])) i++;
                 var id = -1;
-                if (i - start <= _longestWord)
+                if (i - start <= _longestWord + 1) // +1: a plural normalises to its singular
                 {
                     var lower = word[..(i - start)];
                     for (var k = 0; k < lower.Length; k++)

@@ -77,6 +77,15 @@ public class TopicClassifierTests
     }
 
     [Fact]
+    public void The_plural_of_the_longest_vocabulary_word_is_still_looked_up()
+    {
+        // Word rule, not a corpus claim: "reidentification" is the longest pattern word (16 letters); its plural has 17.
+        var hit = Assert.Single(TopicData.Classifier.Classify(TopicData.Titled("Reidentifications")));
+        Assert.Equal("person-reidentification", hit.Topic);
+        Assert.Equal(["title: 'Reidentifications'"], hit.Evidence);
+    }
+
+    [Fact]
     public void The_longest_phrase_wins_vehicle_re_identification_is_not_person_re_identification()
     {
         // Title only: the abstract of this real paper also mentions person re-identification.
