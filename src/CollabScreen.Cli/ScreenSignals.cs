@@ -1,5 +1,6 @@
 using CollabScreen.Reference;
 using CollabScreen.Screening;
+using CollabScreen.Topics;
 
 namespace CollabScreen.Cli;
 
@@ -13,6 +14,7 @@ public sealed record ScreenSignals(Watchlists Lists, SignalCollector Collector)
         var byId = lists.Lists.GroupBy(l => l.Id, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var listings = new RorListings(lists);
-        return new ScreenSignals(lists, new SignalCollector(byId, listings.For));
+        var topics = TopicClassifier.LoadBundled();
+        return new ScreenSignals(lists, new SignalCollector(byId, listings.For, topics: topics.Classify));
     }
 }

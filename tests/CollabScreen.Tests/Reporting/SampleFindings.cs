@@ -21,8 +21,8 @@ public static class SampleFindings
         var nju = Institution("Nanjing University", "01rxvg760", Evidence(AspiCivilian, "nanjing-university"));
         var lab = Institution("Example Vision Lab", "00000test") with { Author = "B. Researcher", Affiliation = "Example Vision Lab, Redmond, WA" };
         var disagreeing = hit with { AssertedBy = AssertedBy.Resolver, Disagreement = "resolving \"Harbin Inst. of Tech.\" found Harbin Institute of Technology (01yqg2h08); OpenAlex asserts Tsinghua University (03cve4549)" };
-        WorkSignals S(string id, string title, int year, IReadOnlyList<InstitutionEvidence> inst, IReadOnlyList<Topics.TopicHit>? topics = null,
-            IReadOnlyList<Datasets.DatasetHit>? datasets = null) =>
+        WorkSignals S(string id, string title, int year, IReadOnlyList<InstitutionEvidence> inst, IReadOnlyList<CollabScreen.Topics.TopicHit>? topics = null,
+            IReadOnlyList<CollabScreen.Datasets.DatasetHit>? datasets = null) =>
             new(Work(id, title, year), inst, topics ?? [], datasets ?? []);
         return
         [
