@@ -27,7 +27,7 @@ public static class ScreenCommand
             """);
         var input = new Option<string[]>("--input", "-i")
         {
-            Description = "OpenAlex files (.jsonl, .jsonl.gz, .json) or snapshot directories",
+            Description = "OpenAlex files (.jsonl, .jsonl.gz, .json), snapshot directories, or CSV files of works (.csv, .csv.gz: id, title, abstract; topics only)",
             AllowMultipleArgumentsPerToken = true,
         };
         var registry = new Option<string?>("--registry") { Description = "ROR data dump (.json, .jsonl, .gz, .zip) for resolving raw affiliation strings" };
@@ -117,7 +117,7 @@ public static class ScreenCommand
         };
 
         using var progress = o.Progress ? new ProgressLine(report, tally) : null;
-        foreach (var work in OpenAlexFiles.Read(o.Files, report))
+        foreach (var work in ReadWorks(o.Files, report))
         {
             var finding = screener.Assess(signals.Collector.Collect(work));
             tally.Add(finding);
@@ -156,6 +156,20 @@ public static class ScreenCommand
         if (report.HasErrors) Console.Error.WriteLine($"screen: {report.ErrorCount:N0} input error(s); see the messages above");
         return report.HasErrors ? Cli.Failure : Cli.Ok;
     }
+
+    /// <summary>OpenAlex files as one stream; a .csv/.csv.gz file (id, title, abstract, doi, year, keywords columns) is
+    /// read with the CSV reader: such works carry no authorships, so only their topics can be screened.</summary>
+    private static IEnumerable<Work> ReadWorks(IReadOnlyList<string> files, ReadReport report)
+    {
+        foreach (var file in files)
+        {
+            var works = IsCsv(file) ? CsvWorkReader.Read(file, new CsvColumns(), report) : OpenAlexFiles.Read([file], report);
+            foreach (var w in works) yield return w;
+        }
+    }
+
+    private static bool IsCsv(string path) =>
+        path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
 
     private static int ConsoleWidth()
     {

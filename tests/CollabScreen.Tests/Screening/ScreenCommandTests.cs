@@ -82,4 +82,18 @@ public class ScreenCommandTests
         Assert.Equal(2, code);
         Assert.Contains("--no-db", err);
     }
+
+    [Fact]
+    public void Csv_works_are_screened_for_topics()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("collabscreen-csv-").FullName, "papers.csv");
+        File.WriteAllText(path, "id,title,abstract\nP1,Person re-identification with deep metric learning,We match pedestrians across cameras.\n" +
+                                "P2,Soil moisture retrieval from SAR,We estimate soil moisture.\n");
+        var (code, output, err) = CliRunner.Run("screen", "--no-db", "--input", path, "--format", "jsonl", "--no-progress");
+        Assert.True(code == 0, err);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("\"work\":\"P1\"", line);
+        Assert.Contains("\"severity\":\"low\"", line);
+        Assert.Contains("person-reidentification", line);
+    }
 }
