@@ -58,13 +58,25 @@ public sealed record TopicCondition(
         s.Topics.Any(t => t.Score >= MinScore && ListingCondition.In(Topics, t.Topic) && ListingCondition.In(Families, t.Family));
 }
 
-/// <summary>True when the work has a dataset hit with one of the given statuses, contexts and datasets.</summary>
+/// <summary>
+/// True when the work has a dataset hit with one of the given statuses, contexts and datasets. Withdrawn = true asks
+/// for a dataset that was itself withdrawn or decommissioned, or derives from one (DukeMTMC-reID from DukeMTMC).
+/// </summary>
 public sealed record DatasetCondition(
     IReadOnlyList<string>? Statuses = null,
     IReadOnlyList<string>? Contexts = null,
-    IReadOnlyList<string>? Datasets = null) : PolicyCondition
+    IReadOnlyList<string>? Datasets = null,
+    bool? Withdrawn = null) : PolicyCondition
 {
     public override bool Holds(WorkSignals s) =>
         s.Datasets.Any(d => ListingCondition.In(Statuses, d.Status) && ListingCondition.In(Contexts, d.Context) &&
-                            (Datasets is null || ListingCondition.In(Datasets, d.Dataset) || ListingCondition.In(Datasets, d.Parent)));
+                            (Datasets is null || ListingCondition.In(Datasets, d.Dataset) || ListingCondition.In(Datasets, d.Parent)) &&
+                            (Withdrawn is null || WithdrawnLineage(d) == Withdrawn));
+
+    private static readonly string[] WithdrawnStatuses = ["withdrawn", "decommissioned", "retracted"];
+
+    /// <summary>The dataset or one it derives from was withdrawn: its own status says so, or the detector dated the
+    /// paper against a withdrawal in its lineage (StatusAtPublication is only set for withdrawn lineages).</summary>
+    public static bool WithdrawnLineage(Datasets.DatasetHit d) =>
+        WithdrawnStatuses.Contains(d.Status, StringComparer.OrdinalIgnoreCase) || d.Withdrawn is not null || d.StatusAtPublication is not null;
 }

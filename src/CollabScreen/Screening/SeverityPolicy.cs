@@ -103,9 +103,16 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
                     throw new PolicyException(source, here + ".min_score", "expected a number between 0 and 1");
                 return new TopicCondition(Strings(p.Value, "topic", here, source), Strings(p.Value, "family", here, source), min);
             case "dataset":
-                Fields(p.Value, here, source, "status", "context", "dataset");
+                Fields(p.Value, here, source, "status", "context", "dataset", "withdrawn");
+                bool? withdrawn = null;
+                if (p.Value.TryGetProperty("withdrawn", out var wd))
+                    withdrawn = wd.ValueKind switch
+                    {
+                        JsonValueKind.True => true, JsonValueKind.False => false,
+                        _ => throw new PolicyException(source, here + ".withdrawn", "expected true or false"),
+                    };
                 return new DatasetCondition(Strings(p.Value, "status", here, source), Strings(p.Value, "context", here, source),
-                    Strings(p.Value, "dataset", here, source));
+                    Strings(p.Value, "dataset", here, source), withdrawn);
             default:
                 throw new PolicyException(source, here, "unknown condition; use all, any, not, listing, topic or dataset");
         }

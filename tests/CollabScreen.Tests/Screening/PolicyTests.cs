@@ -57,6 +57,16 @@ public class PolicyTests
     }
 
     [Fact]
+    public void A_dataset_derived_from_a_withdrawn_one_counts_as_withdrawn()
+    {
+        var reid = new CollabScreen.Datasets.DatasetHit("dukemtmc-reid", "DukeMTMC-reID", "mention", "available", null, "dukemtmc",
+            "after-withdrawal", "use", ["abstract: 'DukeMTMC-reID'"]);
+        var lfw = new CollabScreen.Datasets.DatasetHit("lfw", "LFW", "mention", "available", null, null, null, "use", ["abstract: 'LFW'"]);
+        Assert.Equal(Severity.High, Default.Assess(Make([Nanjing], datasets: [reid])).Severity);
+        Assert.Equal(Severity.Medium, Default.Assess(Make([Nanjing], datasets: [lfw])).Severity);
+    }
+
+    [Fact]
     public void Negated_dataset_mention_does_not_count()
     {
         var f = Default.Assess(Make([Nanjing], datasets: [Duke("negated")]));
@@ -107,6 +117,7 @@ public class PolicyTests
     [InlineData("""{ "rules": [ { "id": "x", "severity": "low", "when": { "topic": { "min_score": 3 } } } ] }""", "rules[0].when.topic.min_score", "between 0 and 1")]
     [InlineData("""{ "rules": [ { "id": "x", "severity": "low", "when": { "listing": { "lists": "aspi-cdut" } } } ] }""", "rules[0].when.listing.lists", "unknown field")]
     [InlineData("""{ "policy": [] }""", "rules", "missing")]
+    [InlineData("""{ "rules": [ { "id": "x", "severity": "low", "when": { "dataset": { "withdrawn": "yes" } } } ] }""", "rules[0].when.dataset.withdrawn", "true or false")]
     public void Bad_policy_names_file_and_field(string json, string field, string hint)
     {
         var e = Assert.Throws<PolicyException>(() => SeverityPolicy.Parse(json, "my-policy.json"));
