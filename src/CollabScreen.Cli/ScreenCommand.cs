@@ -41,7 +41,8 @@ public static class ScreenCommand
         var progress = new Option<bool>("--no-progress") { Description = "No progress line on stderr" };
         var db = RunsCommand.DbOption();
         var noDb = new Option<bool>("--no-db") { Description = "Do not record this run (by default every run is stored, see `collabscreen runs`)" };
-        foreach (var o in new Option[] { input, registry, institution, policy, format, output, all, pdf, summary, progress, db, noDb })
+        var threads = new Option<int>("--threads") { Description = "Works screened in parallel (default: one per core); output order is the input order", DefaultValueFactory = _ => Environment.ProcessorCount };
+        foreach (var o in new Option[] { input, registry, institution, policy, format, output, all, pdf, summary, progress, db, noDb, threads })
             command.Options.Add(o);
 
         command.SetAction(parse =>
@@ -60,7 +61,8 @@ public static class ScreenCommand
                 parse.GetValue(output), parse.GetValue(all), parse.GetValue(pdf), parse.GetValue(summary),
                 !parse.GetValue(progress) && !Console.IsErrorRedirected,
                 parse.GetValue(noDb) ? null : parse.GetValue(db) ?? "",
-                "collabscreen " + string.Join(" ", parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value)));
+                "collabscreen " + string.Join(" ", parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value)),
+                Math.Max(1, parse.GetValue(threads)));
             if (parse.GetValue(noDb) && parse.GetValue(db) is not null) throw new UsageException("screen: --db and --no-db contradict each other");
             return Run(options);
         });
@@ -69,7 +71,7 @@ public static class ScreenCommand
 
     private sealed record ScreenOptions(
         IReadOnlyList<string> Files, string? Registry, string? Institution, string? Policy, string Format, FileInfo? Output,
-        bool All, FileInfo? Pdf, bool Summary, bool Progress, string? Db, string CommandLine)
+        bool All, FileInfo? Pdf, bool Summary, bool Progress, string? Db, string CommandLine, int Threads)
     {
         /// <summary>The options as stored with the run (a JSON object; paths as given).</summary>
         public string Json() => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
@@ -117,9 +119,8 @@ public static class ScreenCommand
         };
 
         using var progress = o.Progress ? new ProgressLine(report, tally) : null;
-        foreach (var work in ReadWorks(o.Files, report))
+        foreach (var (work, finding) in AssessInOrder(ReadWorks(o.Files, report), w => screener.Assess(signals.Collector.Collect(w)), o.Threads))
         {
-            var finding = screener.Assess(signals.Collector.Collect(work));
             tally.Add(finding);
             aggregates.Add(finding);
             if (finding.Flagged || o.All)
@@ -155,6 +156,32 @@ public static class ScreenCommand
         Console.Error.WriteLine($"screen: {Snapshot().Summary()}");
         if (report.HasErrors) Console.Error.WriteLine($"screen: {report.ErrorCount:N0} input error(s); see the messages above");
         return report.HasErrors ? Cli.Failure : Cli.Ok;
+    }
+
+    /// <summary>
+    /// Assesses works on several threads in batches, yielding them in input order (so output and stored runs do not
+    /// depend on scheduling). Reading stays sequential; memory is bounded by one batch.
+    /// </summary>
+    internal static IEnumerable<(Work Work, Finding Finding)> AssessInOrder(IEnumerable<Work> works, Func<Work, Finding> assess, int threads)
+    {
+        if (threads <= 1)
+        {
+            foreach (var w in works) yield return (w, assess(w));
+            yield break;
+        }
+        const int BatchSize = 256;
+        var batch = new List<Work>(BatchSize);
+        var results = new Finding[BatchSize];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        using var source = works.GetEnumerator();
+        while (true)
+        {
+            batch.Clear();
+            while (batch.Count < BatchSize && source.MoveNext()) batch.Add(source.Current);
+            if (batch.Count == 0) yield break;
+            Parallel.For(0, batch.Count, options, i => results[i] = assess(batch[i]));
+            for (var i = 0; i < batch.Count; i++) yield return (batch[i], results[i]);
+        }
     }
 
     /// <summary>OpenAlex files as one stream; a .csv/.csv.gz file (id, title, abstract, doi, year, keywords columns) is

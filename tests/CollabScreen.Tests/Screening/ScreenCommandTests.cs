@@ -96,4 +96,14 @@ public class ScreenCommandTests
         Assert.Contains("\"severity\":\"low\"", line);
         Assert.Contains("person-reidentification", line);
     }
+
+    [Fact]
+    public void Parallel_screening_gives_the_same_output_in_the_same_order()
+    {
+        var (c1, one, _) = CliRunner.Run("screen", "--no-db", "--input", Sample, "--format", "jsonl", "--all", "--threads", "1", "--no-progress");
+        var (c4, four, _) = CliRunner.Run("screen", "--no-db", "--input", Sample, "--format", "jsonl", "--all", "--threads", "4", "--no-progress");
+        Assert.Equal(0, c1);
+        Assert.Equal(0, c4);
+        Assert.Equal(one, four);
+    }
 }
