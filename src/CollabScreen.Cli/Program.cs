@@ -10,5 +10,6 @@ var root = new RootCommand("""
     """);
 root.Subcommands.Add(WorksCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ResolveCommand.Create());
 
 return Cli.Run(root, args);

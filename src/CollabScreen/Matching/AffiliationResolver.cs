@@ -1,0 +1,398 @@
+using System.Diagnostics;
+using CollabScreen.Reference;
+
+namespace CollabScreen.Matching;
+
+/// <summary>
+/// Resolves a raw affiliation string to zero or more institutions, as OpenSanctions-style matchers do:
+/// normalise, generate candidates from the name index (every indexed name found as a token span), score each
+/// with named features and weights (<see cref="MatchWeights"/>), then decide: keep the best candidate of a span
+/// only when it is strong and clearly ahead of the next, otherwise abstain.
+/// </summary>
+public sealed class AffiliationResolver
+{
+    private static readonly HashSet<string> HeadWords = ["univ", "coll", "inst", "acad", "polytech"];
+    // Words that open a sub-unit phrase ("Department of Physics University of Oxford" is not a longer name).
+    private static readonly HashSet<string> UnitWords =
+    [
+        "dept", "sch", "fac", "lab", "ctr", "division", "div", "unit", "group", "program", "programme", "key", "state", "section",
+        "clin", "hosp", "inst", "coll", "grad", "graduate", "res", "college", "office", "chair", "cluster", "team", "national", "natl",
+    ];
+    // Names that open with these are sub-units ("Department of Earth Sciences", "School of Medicine").
+    private static readonly HashSet<string> SubUnitWords = ["dept", "division", "div", "fac", "sch", "section", "unit", "group", "program", "programme", "chair", "team", "cluster", "office"];
+    // Chinese characters that end an address part, so what follows can start a name ("湖南省长沙市国防科技大学").
+    private static readonly HashSet<string> CjkAddressEnds = ["市", "省", "区", "县", "国", "路", "号", "镇"];
+
+    private readonly RorRegistry? _registry;
+    private readonly Watchlists _lists;
+    private readonly Places _places;
+    private readonly Dictionary<string, int> _candidateByRor = new(StringComparer.Ordinal);
+    private readonly (string? City, string? Region)[] _placeKeys;
+    private readonly double[] _prominence;
+
+    private static string? PlaceKey(string? place) => place is null ? null : AffiliationText.Key(AffiliationText.Tokenise(place, removeNoise: false));
+
+    public NameIndex Index { get; }
+    public TimeSpan BuildTime { get; }
+    public double Threshold { get; init; } = MatchWeights.Threshold;
+
+    public AffiliationResolver(RorRegistry? registry, Watchlists lists)
+    {
+        var watch = Stopwatch.StartNew();
+        _registry = registry;
+        _lists = lists;
+        _places = new Places(registry);
+        var candidates = new List<Candidate>();
+        if (registry is not null)
+        {
+            foreach (var i in registry.Institutions)
+                candidates.Add(new Candidate(RorRegistry.FullId(i.Ror), i.Name, i.Country, i.City, i.Region, i.IsActive,
+                    i.Links.Where(l => l.Type == "successor").Select(l => RorRegistry.FullId(l.Ror)).ToList(),
+                    i.Links.Where(l => l.Type == "parent").Select(l => RorRegistry.FullId(l.Ror)).ToList(),
+                    i.Names.Select(n => (n.Value, n.Kind)).ToList()) { Types = i.Types });
+        }
+        // Watchlist entries the registry does not hold (companies, or no registry at all) are searched by their own names.
+        foreach (var e in lists.Entries)
+        {
+            if (registry is not null && e.RorIds.Any(registry.Contains)) continue;
+            var names = new List<(string, NameKind)> { (e.Name, NameKind.Display) };
+            foreach (var a in e.Aliases)
+                names.Add((a, IsAcronym(a) ? NameKind.Acronym : NameKind.Alias));
+            var ror = e.RorIds.FirstOrDefault() is { } r ? RorRegistry.FullId(r) : "";
+            candidates.Add(new Candidate(ror, e.Name, e.Country, null, null, true, [], [], names, e));
+        }
+        for (var c = 0; c < candidates.Count; c++)
+            if (candidates[c].Ror.Length > 0) _candidateByRor.TryAdd(candidates[c].Ror, c);
+        _placeKeys = candidates.Select(c => (PlaceKey(c.City), PlaceKey(c.Region))).ToArray();
+        _prominence = candidates.Select(c => registry?.Get(c.Ror) is { } i ? Math.Min(1, Math.Log10(1 + i.Links.Count) / 2) : 0).ToArray();
+        Index = new NameIndex(candidates);
+        BuildTime = watch.Elapsed;
+    }
+
+    private static bool IsAcronym(string s) => s.Length is >= 2 and <= 10 && !s.Contains(' ') && s.Count(char.IsUpper) >= 2 && s.All(ch => char.IsUpper(ch) || char.IsDigit(ch) || ch == '-' || ch == '&');
+
+    public IReadOnlyList<InstitutionMatch> Resolve(string raw) => Resolve(raw, null);
+
+    /// <summary>Resolve and, when <paramref name="trace"/> is given, record every candidate considered with its features.</summary>
+    public IReadOnlyList<InstitutionMatch> Resolve(string raw, List<string>? trace)
+    {
+        var tokens = AffiliationText.Tokenise(raw);
+        if (tokens.Count == 0) return [];
+        var spans = Index.FindSpans(tokens);
+        if (spans.Count == 0) return [];
+
+        var places = _places.Find(tokens);
+        // A name may run over a comma only where the registry's name has one too, or into a place
+        // ("University of California, San Diego"); "Science, University of Tokyo" is not "Science University of Tokyo".
+        spans.RemoveAll(s => !CrossesValidly(s, tokens, places));
+
+        // Longest names first; a span claims its tokens, so "Nanjing University" inside "Nanjing University of
+        // Aeronautics and Astronautics" never competes with the longer name.
+        spans.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : a.Start.CompareTo(b.Start));
+        var claimed = new bool[tokens.Count];
+        var taken = new List<(int Start, int Length, List<int> Variants)>();
+        foreach (var s in spans)
+        {
+            var free = true;
+            for (var k = s.Start; k < s.Start + s.Length; k++) if (claimed[k]) { free = false; break; }
+            if (!free) continue;
+            for (var k = s.Start; k < s.Start + s.Length; k++) claimed[k] = true;
+            taken.Add(s);
+        }
+
+        var context = new Context(tokens, places, taken);
+        var found = new List<(int Start, int Part, InstitutionMatch Match, Candidate Cand)>();
+        foreach (var span in taken)
+        {
+            var best = DecideSpan(span, context, trace);
+            if (best is not null) found.Add((span.Start, tokens[span.Start].Part, best.Value.Match, best.Value.Cand));
+        }
+        return Select(found);
+    }
+
+    /// <summary>
+    /// One institution per affiliation (';'-separated part): "Department, Hospital, University" names one
+    /// affiliation, and the registry's answer is the university (else the last named). Other institutions of the
+    /// part are kept only when they carry listings, so a listed institution is never hidden.
+    /// </summary>
+    private IReadOnlyList<InstitutionMatch> Select(List<(int Start, int Part, InstitutionMatch Match, Candidate Cand)> found)
+    {
+        if (found.Count == 0) return [];
+        var result = new List<InstitutionMatch>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in found.GroupBy(f => f.Part))
+        {
+            var items = part.OrderBy(f => f.Start).ToList();
+            var primary = items.Where(f => IsEducation(f.Cand)).LastOrDefault();
+            if (primary.Match is null) primary = items[^1];
+            foreach (var f in items)
+            {
+                var key = f.Match.Ror.Length > 0 ? f.Match.Ror : "entry:" + f.Match.Name;
+                if (f.Match == primary.Match)
+                {
+                    if (seen.Add(key)) result.Add(f.Match);
+                }
+                else if (f.Match.Listings.Count > 0 && seen.Add(key))
+                {
+                    var features = new Dictionary<string, double>(f.Match.Features) { ["secondary_in_affiliation"] = 1 };
+                    result.Add(f.Match with { Features = features });
+                }
+            }
+        }
+        return result;
+    }
+
+    private static bool IsEducation(Candidate c) => c.Types.Contains("education");
+
+    private bool CrossesValidly((int Start, int Length, List<int> Variants) span, IReadOnlyList<Token> tokens, List<(int Start, int Length, Place Place)> places)
+    {
+        ulong crossings = 0;
+        for (var k = 1; k < span.Length; k++)
+            if (tokens[span.Start + k].Segment != tokens[span.Start + k - 1].Segment) crossings |= 1UL << k;
+        if (crossings == 0) return true;
+        // Every crossing is either in the name itself, or what follows the last crossing is a place.
+        var lastCross = 63 - System.Numerics.BitOperations.LeadingZeroCount(crossings);
+        var tailIsPlace = places.Any(p => p.Start == span.Start + lastCross && p.Start + p.Length == span.Start + span.Length);
+        var unexplainedBeforeLast = crossings & ~(1UL << lastCross);
+        foreach (var vid in span.Variants)
+        {
+            var breaks = Index.Variants[vid].Breaks;
+            if ((crossings & ~breaks) == 0) return true;
+            if (tailIsPlace && (unexplainedBeforeLast & ~breaks) == 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>What the whole string says about places, shared by the spans' scoring.</summary>
+    private sealed class Context
+    {
+        public IReadOnlyList<Token> Tokens { get; }
+        public Dictionary<int, HashSet<string>> CountriesByPart { get; } = new();
+        public HashSet<string> PlaceKeys { get; } = new(StringComparer.Ordinal);
+        public List<(int Start, int Length, Place Place)> Places { get; }
+
+        public Context(IReadOnlyList<Token> tokens, List<(int Start, int Length, Place Place)> places, List<(int Start, int Length, List<int> Variants)> taken)
+        {
+            Tokens = tokens;
+            Places = places;
+            foreach (var (start, length, place) in places)
+            {
+                // A country inside a longer name ("... of China") says nothing about where the author is.
+                var inside = taken.Any(t => t.Length >= 2 && start >= t.Start && start + length <= t.Start + t.Length && t.Length > length);
+                PlaceKeys.Add(place.Key);
+                if (inside || place.Kind == PlaceKind.City) continue;
+                var part = tokens[start].Part;
+                if (!CountriesByPart.TryGetValue(part, out var set)) CountriesByPart[part] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.UnionWith(place.Countries);
+            }
+        }
+
+    }
+
+    private (InstitutionMatch Match, Candidate Cand)? DecideSpan((int Start, int Length, List<int> Variants) span, Context ctx, List<string>? trace)
+    {
+        var tokens = ctx.Tokens;
+        var first = tokens[span.Start];
+        var last = tokens[span.Start + span.Length - 1];
+        var alignedStart = span.Start == 0 || tokens[span.Start - 1].Segment != first.Segment;
+        var alignedEnd = span.Start + span.Length == tokens.Count || tokens[span.Start + span.Length].Segment != last.Segment;
+        var extraWord = ExtraWordAfter(span.Start + span.Length, ctx) || ExtraWordBefore(span.Start, span.Length, ctx);
+        var surfaceKey = string.Join(' ', Enumerable.Range(span.Start, span.Length).Select(k => tokens[k].Surface));
+        ctx.CountriesByPart.TryGetValue(first.Part, out var partCountries);
+
+        // Best variant per candidate, after following successors of withdrawn/inactive records.
+        var scored = new Dictionary<string, (Candidate Cand, NameVariant Variant, Dictionary<string, double> Features, double Score)>(StringComparer.Ordinal);
+        foreach (var vid in span.Variants)
+        {
+            var v = Index.Variants[vid];
+            var cand = Index.Candidates[v.Candidate];
+            var features = new Dictionary<string, double>(StringComparer.Ordinal);
+            features["name_" + v.Kind.ToString().ToLowerInvariant()] = 1;
+            if (v.SurfaceKey == surfaceKey) features["spelling_exact"] = 1;
+            features["segment_aligned"] = (alignedStart ? 0.5 : 0) + (alignedEnd ? 0.5 : 0);
+            if (extraWord) features["extra_word"] = 1;
+            if (v.Generic) features["generic_name"] = 1;
+            if (v.Kind == NameKind.Acronym)
+            {
+                // An acronym alone is never enough: it must be written in capitals and stand as its own segment.
+                if (!first.Upper || !(alignedStart && alignedEnd)) continue;
+            }
+            // One-word names ("Medicina", "Wing") and generic ones ("Institute of Physics") must stand as a whole
+            // segment: inside a longer phrase they are ordinary words.
+            else if ((v.Generic || (v.Length == 1 && !v.Cjk)) && !(alignedStart && alignedEnd)) continue;
+            var target = cand;
+            if (!cand.Active && cand.Successors.Count > 0)
+            {
+                var successor = cand.Successors.Select(s => _candidateByRor.TryGetValue(s, out var c) ? Index.Candidates[c] : null).FirstOrDefault(c => c is not null);
+                if (successor is not null) { target = successor; features["redirected_to_successor"] = 1; }
+            }
+            else if (!cand.Active) features["inactive"] = 1;
+            if (cand.Country is { } country && partCountries is { Count: > 0 })
+            {
+                if (partCountries.Contains(country) || (country is "HK" or "MO" or "TW" && partCountries.Contains("CN")))
+                    features["country_match"] = 1;
+                else features["country_conflict"] = 1;
+            }
+            if (CityMentioned(v.Candidate, ctx, span.Start, span.Length)) features["city_match"] = 1;
+            var placed = features.ContainsKey("country_match") || features.ContainsKey("city_match");
+            if (!placed)
+            {
+                // Acronyms, generic names and sub-unit names ("Department of Earth Sciences") need a place to stand on.
+                if (v.Kind == NameKind.Acronym) features["acronym_without_place"] = 1;
+                if (v.Generic) features["generic_without_place"] = 1;
+                if (SubUnitWords.Contains(Index.FirstToken(vid)) && !v.Cjk) features["unit_name_without_place"] = 1;
+            }
+            if (_prominence[v.Candidate] > 0) features["prominence"] = Math.Round(_prominence[v.Candidate], 3);
+            var score = MatchWeights.Score(features);
+            var key = target.Ror.Length > 0 ? target.Ror : "entry:" + (target.Entry?.Id ?? target.Name);
+            if (!scored.TryGetValue(key, out var prev) || prev.Score < score) scored[key] = (target, v, features, score);
+        }
+        if (scored.Count == 0) return null;
+        // Rank by score plus the prior (prominence: links in the registry), decide on the score alone.
+        var ranked = scored.Values.OrderByDescending(s => s.Score + MatchWeights.Prior(s.Features)).ToList();
+        if (trace is not null)
+            foreach (var r in ranked)
+                trace.Add($"span [{span.Start},{span.Start + span.Length}) '{r.Variant.Original}' -> {r.Cand.Ror} {r.Cand.Name} [{r.Cand.Country}] {r.Score:0.000}: {string.Join(" ", r.Features.Select(f => f.Key + "=" + f.Value))}");
+        var top = ranked[0];
+        if (top.Score < Threshold) return null;
+        var listings = ListingsFor(top.Cand);
+        if (ranked.Count > 1)
+        {
+            var second = ranked[1];
+            var margin = top.Score + MatchWeights.Prior(top.Features) - second.Score - MatchWeights.Prior(second.Features);
+            top.Features["margin"] = Math.Round(margin, 3);
+            if (margin < MatchWeights.Margin) return null;
+            // Same name, one listed and one not, nothing in the string to tell them apart: the prior alone must
+            // never decide between a listed institution and its namesake.
+            if (second.Variant.Key == top.Variant.Key && !top.Features.ContainsKey("country_match") && !top.Features.ContainsKey("city_match")
+                && (listings.Count > 0) != (ListingsFor(second.Cand).Count > 0))
+                return null;
+        }
+        var ror = top.Cand.Ror;
+        var match = new InstitutionMatch(ror, top.Cand.Name, top.Cand.Country, Math.Round(Math.Clamp(top.Score, 0, 1), 3), top.Variant.Original,
+            top.Features, listings);
+        return (match, top.Cand);
+    }
+
+    /// <summary>The candidate's city or region is named outside the matched name itself.</summary>
+    private bool CityMentioned(int candidate, Context ctx, int spanStart, int spanLength)
+    {
+        var (city, region) = _placeKeys[candidate];
+        if (city is null && region is null) return false;
+        foreach (var (start, length, place) in ctx.Places)
+        {
+            if (start >= spanStart && start + length <= spanStart + spanLength) continue;
+            if (place.Key == city || place.Key == region) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The extra-word rule, after the name: "Nanjing University" followed by "of Aeronautics ..." or by a name that
+    /// ends in University/College/Institute in the same segment is a different, longer name.
+    /// </summary>
+    private bool ExtraWordAfter(int next, Context ctx)
+    {
+        var tokens = ctx.Tokens;
+        if (next >= tokens.Count) return false;
+        var segment = tokens[next - 1].Segment;
+        var t = tokens[next];
+        if (t.Segment != segment) return false;
+        if (t.Cjk || t.Connector is "and") return false;
+        if (t.Connector is "of" or "for" or "de" or "di" or "da" or "do" or "du" or "des" or "del" or "della" or "der" or "at"
+            && !IsPlaceOrNumber(next, ctx))
+            return true;
+        for (var k = next; k < tokens.Count && k < next + 3 && tokens[k].Segment == segment; k++)
+        {
+            if (k > next && tokens[k].Connector is "and") break;
+            if (HeadWords.Contains(tokens[k].Text)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The extra-word rule, before the name: "Hong Kong" before "University of Science and Technology" makes another
+    /// institution, unless the segment opens with a unit word ("Department of Physics University of Oxford").
+    /// </summary>
+    private static bool ExtraWordBefore(int start, int length, Context ctx)
+    {
+        var tokens = ctx.Tokens;
+        if (start == 0) return false;
+        var first = tokens[start];
+        var prev = tokens[start - 1];
+        if (prev.Segment != first.Segment) return false;
+        if (first.Cjk)
+            return prev.Cjk && !CjkAddressEnds.Contains(prev.Text);
+        if (first.Connector is not null || prev.Cjk) return false;
+        if (!HeadWords.Contains(first.Text)) return false;
+        var segStart = start - 1;
+        while (segStart > 0 && tokens[segStart - 1].Segment == first.Segment) segStart--;
+        if (UnitWords.Contains(tokens[segStart].Text)) return false;
+        if (char.IsDigit(prev.Text[0])) return false;
+        return true;
+    }
+
+    private static bool IsPlaceOrNumber(int index, Context ctx)
+    {
+        var t = ctx.Tokens[index];
+        return char.IsDigit(t.Text[0]) || ctx.PlaceKeys.Contains(t.Text);
+    }
+
+    private IReadOnlyList<MatchedListing> ListingsFor(Candidate cand)
+    {
+        var result = new List<MatchedListing>();
+        var seen = new HashSet<(string, string)>();
+        void AddEntry(WatchlistEntry entry, string? via)
+        {
+            foreach (var l in entry.Listings)
+                if (seen.Add((entry.Id, l.List + l.Start)))
+                    result.Add(new MatchedListing(entry.Id, entry.Name, l, via));
+            // A lab or campus carries its parent entry's listings.
+            var depth = 0;
+            for (var p = _lists.ParentOf(entry); p is not null && depth < 5; p = _lists.ParentOf(p), depth++)
+                foreach (var l in p.Listings)
+                    if (seen.Add((p.Id, l.List + l.Start)))
+                        result.Add(new MatchedListing(p.Id, p.Name, l, via ?? p.Name));
+        }
+        if (cand.Entry is not null) AddEntry(cand.Entry, null);
+        if (cand.Ror.Length == 0) return result;
+        foreach (var e in _lists.ForRor(cand.Ror)) AddEntry(e, null);
+        // ROR parents: a State Key Laboratory of NUDT carries NUDT's listings.
+        if (_registry?.Get(cand.Ror) is { } inst)
+            foreach (var ancestor in _registry.Ancestors(inst))
+                foreach (var e in _lists.ForRor(ancestor.Ror)) AddEntry(e, ancestor.Name);
+        return result;
+    }
+}
+
+/// <summary>Feature weights and decision thresholds (one place, so the scoring is easy to read and to tune).</summary>
+public static class MatchWeights
+{
+    public const double Threshold = 0.75;
+    public const double Margin = 0.08;
+
+    public static readonly IReadOnlyDictionary<string, double> Weights = new Dictionary<string, double>
+    {
+        ["name_display"] = 0.80, ["name_label"] = 0.80, ["name_alias"] = 0.72, ["name_acronym"] = 0.70,
+        ["spelling_exact"] = 0.10, ["segment_aligned"] = 0.06,
+        ["country_match"] = 0.06, ["city_match"] = 0.04,
+        ["country_conflict"] = -1.0, ["extra_word"] = -0.6, ["generic_name"] = -0.08,
+        ["inactive"] = -0.05, ["redirected_to_successor"] = -0.02, ["acronym_without_place"] = -0.5,
+        ["generic_without_place"] = -0.15, ["unit_name_without_place"] = -0.3,
+    };
+
+    /// <summary>Weighted sum of the features (unclamped, so the margin between candidates survives); reported scores are clamped to [0, 1].</summary>
+    /// <summary>Prior weight: only orders candidates that share a name; it never lifts one over the threshold.</summary>
+    public const double ProminenceWeight = 0.45;
+
+    public static double Prior(IReadOnlyDictionary<string, double> features) =>
+        features.TryGetValue("prominence", out var p) ? p * ProminenceWeight : 0;
+
+    public static double Score(IReadOnlyDictionary<string, double> features)
+    {
+        var sum = 0.0;
+        foreach (var (name, value) in features)
+            if (Weights.TryGetValue(name, out var w)) sum += w * value;
+        return sum;
+    }
+}

@@ -1,0 +1,125 @@
+using CollabScreen.Reference;
+
+namespace CollabScreen.Matching;
+
+/// <summary>An institution the resolver can return: a ROR record, or (without a registry) a watchlist entry.</summary>
+public sealed record Candidate(
+    string Ror,
+    string Name,
+    string? Country,
+    string? City,
+    string? Region,
+    bool Active,
+    IReadOnlyList<string> Successors,
+    IReadOnlyList<string> Parents,
+    IReadOnlyList<(string Value, NameKind Kind)> Names,
+    WatchlistEntry? Entry = null)
+{
+    /// <summary>ROR types, lower case (education, healthcare, facility, ...).</summary>
+    public IReadOnlyList<string> Types { get; init; } = [];
+}
+
+/// <summary>One indexed spelling of a candidate's name, as canonical tokens.</summary>
+/// <param name="Breaks">Bit i set: the name itself has a comma/parenthesis before its token i ("University of California, San Diego").</param>
+public sealed record NameVariant(int Candidate, NameKind Kind, string Key, string SurfaceKey, int Length, bool Generic, bool Cjk, string Original, ulong Breaks);
+
+/// <summary>
+/// The inverted index over normalised name tokens: a token trie (every name as a token path) for exact spans and
+/// token → variants postings for candidate generation. Built once; read-only and thread-safe afterwards.
+/// </summary>
+public sealed class NameIndex
+{
+    // Words that make a name generic when it has nothing else ("University of Science and Technology").
+    public static bool IsGenericWord(string token) => GenericWords.Contains(token);
+
+    private static readonly HashSet<string> GenericWords = new(AffiliationText.Stems.Values.Concat(
+    [
+        "state", "city", "key", "regional", "federal", "royal", "new", "higher", "open", "free", "catholic", "municipal",
+        "provincial", "people", "peoples", "first", "second", "third", "affiliated", "joint", "advanced", "applied", "studies",
+        "central", "general", "institution", "graduate", "postgraduate", "medical", "union", "united", "unit", "group", "division", "program", "office", "service", "services",
+    ]));
+
+    private readonly Dictionary<string, int> _tokenIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, int> _edges = new();
+    private readonly List<List<int>?> _terminal = [null];
+
+    public IReadOnlyList<Candidate> Candidates { get; }
+    public IReadOnlyList<NameVariant> Variants { get; }
+    public int MaxLength { get; }
+
+    public NameIndex(IReadOnlyList<Candidate> candidates)
+    {
+        Candidates = candidates;
+        var variants = new List<NameVariant>();
+        var seen = new HashSet<(int, string)>();
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            var cand = candidates[c];
+            var cityTokenList = cand.City is null ? [] : AffiliationText.Tokenise(cand.City, false);
+            var cityKey = AffiliationText.Key(cityTokenList);
+            var cityTokens = cityTokenList.Count;
+            foreach (var (value, kind) in cand.Names)
+            {
+                var tokens = AffiliationText.Tokenise(value, removeNoise: false);
+                if (tokens.Count == 0) continue;
+                AddVariant(c, kind, tokens, value, derived: false);
+                // "All India Institute of Ayurveda, New Delhi" and "Johannes Gutenberg University Mainz" are also
+                // written without their city; never when what is left is generic ("University of Science and Technology").
+                if (kind != NameKind.Acronym && cityKey is { Length: > 0 } && tokens.Count > cityTokens)
+                {
+                    var tail = string.Join(' ', tokens.Skip(tokens.Count - cityTokens).Select(t => t.Text));
+                    var head = tokens.Take(tokens.Count - cityTokens).ToList();
+                    if (tail == cityKey && head.Count >= 2 && !head.All(t => GenericWords.Contains(t.Text) || t.Cjk))
+                        AddVariant(c, NameKind.Alias, head, value, derived: true);
+                }
+            }
+        }
+        Variants = variants;
+        MaxLength = variants.Count == 0 ? 0 : variants.Max(v => v.Length);
+
+        void AddVariant(int c, NameKind kind, IReadOnlyList<Token> tokens, string original, bool derived)
+        {
+            var key = AffiliationText.Key(tokens);
+            if (!seen.Add((c, key))) return;
+            var cjk = tokens.All(t => t.Cjk);
+            if (kind == NameKind.Acronym && (cjk || tokens.Count != 1 || key.Length < 3)) return;
+            var generic = !cjk && tokens.All(t => GenericWords.Contains(t.Text));
+            var surface = string.Join(' ', tokens.Select(t => t.Surface));
+            var id = variants.Count;
+            ulong breaks = 0;
+            for (var k = 1; k < tokens.Count && k < 64; k++) if (tokens[k].Segment != tokens[k - 1].Segment) breaks |= 1UL << k;
+            variants.Add(new NameVariant(c, derived ? NameKind.Alias : kind, key, surface, tokens.Count, generic, cjk, original, breaks));
+            var node = 0;
+            foreach (var t in tokens)
+            {
+                if (!_tokenIds.TryGetValue(t.Text, out var tid)) { tid = _tokenIds.Count; _tokenIds[t.Text] = tid; }
+                var edge = ((long)node << 32) | (uint)tid;
+                if (!_edges.TryGetValue(edge, out var child)) { child = _terminal.Count; _terminal.Add(null); _edges[edge] = child; }
+                node = child;
+            }
+            (_terminal[node] ??= []).Add(id);
+        }
+    }
+
+    public string FirstToken(int variant) => Variants[variant].Key.Split(' ', 2)[0];
+
+    public int TokenId(string text) => _tokenIds.TryGetValue(text, out var id) ? id : -1;
+
+    /// <summary>Every name found as a contiguous token span: (start, length, variant ids).</summary>
+    public List<(int Start, int Length, List<int> Variants)> FindSpans(IReadOnlyList<Token> tokens)
+    {
+        var ids = new int[tokens.Count];
+        for (var i = 0; i < tokens.Count; i++) ids[i] = TokenId(tokens[i].Text);
+        var spans = new List<(int, int, List<int>)>();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var node = 0;
+            for (var j = i; j < ids.Length && j - i < MaxLength; j++)
+            {
+                if (ids[j] < 0 || !_edges.TryGetValue(((long)node << 32) | (uint)ids[j], out node)) break;
+                if (_terminal[node] is { } hits) spans.Add((i, j - i + 1, hits));
+            }
+        }
+        return spans;
+    }
+}
