@@ -79,6 +79,15 @@ public sealed class AffiliationResolver
         var tokens = AffiliationText.Tokenise(raw);
         if (tokens.Count == 0) return [];
         var spans = Index.FindSpans(tokens);
+        // A whole segment whose words are a name's words in another order is a candidate too.
+        var bagSpans = new HashSet<(int, int)>();
+        for (int start = 0, end; start < tokens.Count; start = end)
+        {
+            end = start + 1;
+            while (end < tokens.Count && tokens[end].Segment == tokens[start].Segment) end++;
+            if (tokens[start].Cjk || spans.Any(s => s.Start == start && s.Length == end - start)) continue;
+            if (Index.FindBag(tokens, start, end - start) is { } bag) { spans.Add((start, end - start, bag)); bagSpans.Add((start, end - start)); }
+        }
         if (spans.Count == 0) return [];
 
         var places = _places.Find(tokens);
@@ -100,7 +109,7 @@ public sealed class AffiliationResolver
             taken.Add(s);
         }
 
-        var context = new Context(tokens, places, taken);
+        var context = new Context(tokens, places, taken) { BagSpans = bagSpans };
         var found = new List<(int Start, int Part, InstitutionMatch Match, Candidate Cand)>();
         foreach (var span in taken)
         {
@@ -123,8 +132,15 @@ public sealed class AffiliationResolver
         foreach (var part in found.GroupBy(f => f.Part))
         {
             var items = part.OrderBy(f => f.Start).ToList();
-            var primary = items.Where(f => IsEducation(f.Cand)).LastOrDefault();
-            if (primary.Match is null) primary = items[^1];
+            // Prefer a university, then other organisations, hospitals, facilities; among those, a parent over
+            // its own child named beside it; then the last named (the broadest, before the address).
+            var rors = items.Select(f => f.Match.Ror).ToHashSet();
+            var primary = items
+                .Select((f, i) => (f, i))
+                .OrderBy(x => TypeRank(x.f.Cand))
+                .ThenBy(x => x.f.Cand.Parents.Any(rors.Contains) ? 1 : 0)
+                .ThenByDescending(x => x.i)
+                .First().f;
             foreach (var f in items)
             {
                 var key = f.Match.Ror.Length > 0 ? f.Match.Ror : "entry:" + f.Match.Name;
@@ -142,7 +158,8 @@ public sealed class AffiliationResolver
         return result;
     }
 
-    private static bool IsEducation(Candidate c) => c.Types.Contains("education");
+    private static int TypeRank(Candidate c) =>
+        c.Types.Contains("education") ? 0 : c.Types.Contains("healthcare") ? 2 : c.Types.Contains("facility") ? 3 : 1;
 
     private bool CrossesValidly((int Start, int Length, List<int> Variants) span, IReadOnlyList<Token> tokens, List<(int Start, int Length, Place Place)> places)
     {
@@ -170,6 +187,7 @@ public sealed class AffiliationResolver
         public Dictionary<int, HashSet<string>> CountriesByPart { get; } = new();
         public HashSet<string> PlaceKeys { get; } = new(StringComparer.Ordinal);
         public List<(int Start, int Length, Place Place)> Places { get; }
+        public HashSet<(int, int)> BagSpans { get; init; } = [];
 
         public Context(IReadOnlyList<Token> tokens, List<(int Start, int Length, Place Place)> places, List<(int Start, int Length, List<int> Variants)> taken)
         {
@@ -208,7 +226,8 @@ public sealed class AffiliationResolver
             var cand = Index.Candidates[v.Candidate];
             var features = new Dictionary<string, double>(StringComparer.Ordinal);
             features["name_" + v.Kind.ToString().ToLowerInvariant()] = 1;
-            if (v.SurfaceKey == surfaceKey) features["spelling_exact"] = 1;
+            if (ctx.BagSpans.Contains((span.Start, span.Length))) features["word_order_differs"] = 1;
+            else if (v.SurfaceKey == surfaceKey) features["spelling_exact"] = 1;
             features["segment_aligned"] = (alignedStart ? 0.5 : 0) + (alignedEnd ? 0.5 : 0);
             if (extraWord) features["extra_word"] = 1;
             if (v.Generic) features["generic_name"] = 1;
@@ -220,6 +239,8 @@ public sealed class AffiliationResolver
             // One-word names ("Medicina", "Wing") and generic ones ("Institute of Physics") must stand as a whole
             // segment: inside a longer phrase they are ordinary words.
             else if ((v.Generic || (v.Length == 1 && !v.Cjk)) && !(alignedStart && alignedEnd)) continue;
+            // A one-word name that is also a place ("Iwata") is read as the place.
+            if (v.Length == 1 && !v.Cjk && _places.Get(v.Key) is not null) continue;
             var target = cand;
             if (!cand.Active && cand.Successors.Count > 0)
             {
@@ -323,7 +344,8 @@ public sealed class AffiliationResolver
         if (prev.Segment != first.Segment) return false;
         if (first.Cjk)
             return prev.Cjk && !CjkAddressEnds.Contains(prev.Text);
-        if (first.Connector is not null || prev.Cjk) return false;
+        // An acronym before the name is another organisation ("INSERM Université Paris Cité").
+        if (first.Connector is not null || prev.Cjk || prev.Upper) return false;
         if (!HeadWords.Contains(first.Text)) return false;
         var segStart = start - 1;
         while (segStart > 0 && tokens[segStart - 1].Segment == first.Segment) segStart--;
@@ -373,8 +395,8 @@ public static class MatchWeights
 
     public static readonly IReadOnlyDictionary<string, double> Weights = new Dictionary<string, double>
     {
-        ["name_display"] = 0.80, ["name_label"] = 0.80, ["name_alias"] = 0.72, ["name_acronym"] = 0.70,
-        ["spelling_exact"] = 0.10, ["segment_aligned"] = 0.06,
+        ["name_display"] = 0.80, ["name_label"] = 0.78, ["name_alias"] = 0.72, ["name_acronym"] = 0.70,
+        ["spelling_exact"] = 0.10, ["word_order_differs"] = -0.04, ["segment_aligned"] = 0.06,
         ["country_match"] = 0.06, ["city_match"] = 0.04,
         ["country_conflict"] = -1.0, ["extra_word"] = -0.6, ["generic_name"] = -0.08,
         ["inactive"] = -0.05, ["redirected_to_successor"] = -0.02, ["acronym_without_place"] = -0.5,

@@ -102,7 +102,7 @@ public static class AffiliationText
             ("aerosp", "aerosp aerospace"),
             ("shipbldg", "shipbuilding shipbldg"),
             ("sch", "sch school schule escuela escola scuola"),
-            ("fac", "fac faculty facultad faculdade facolta faculte"),
+            ("fac", "fac faculty facultad faculdade facolta faculte facultat fakultat fakultet wydzial"),
             ("chinese", "chinese chinesische"),
             ("saint", "saint sankt"),
         };

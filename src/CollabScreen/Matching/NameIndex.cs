@@ -36,10 +36,13 @@ public sealed class NameIndex
     [
         "state", "city", "key", "regional", "federal", "royal", "new", "higher", "open", "free", "catholic", "municipal",
         "provincial", "people", "peoples", "first", "second", "third", "affiliated", "joint", "advanced", "applied", "studies",
-        "central", "general", "institution", "graduate", "postgraduate", "medical", "union", "united", "unit", "group", "division", "program", "office", "service", "services",
+        "central", "general", "institution", "graduate", "postgraduate", "medical", "union", "united",
+        "co", "ltd", "inc", "llc", "gmbh", "corp", "corporation", "company", "sa", "ag", "plc", "limited", "bv", "srl", "spa", "kg", "unit", "group", "division", "program", "office", "service", "services",
     ]));
 
     private readonly Dictionary<string, int> _tokenIds = new(StringComparer.Ordinal);
+    // Names as sorted token bags, for "Brawijaya University" = "University of Brawijaya".
+    private readonly Dictionary<string, List<int>> _bags = new(StringComparer.Ordinal);
     private readonly Dictionary<long, int> _edges = new();
     private readonly List<List<int>?> _terminal = [null];
 
@@ -69,7 +72,9 @@ public sealed class NameIndex
                 {
                     var tail = string.Join(' ', tokens.Skip(tokens.Count - cityTokens).Select(t => t.Text));
                     var head = tokens.Take(tokens.Count - cityTokens).ToList();
-                    if (tail == cityKey && head.Count >= 2 && !head.All(t => GenericWords.Contains(t.Text) || t.Cjk))
+                    var cityToken = tokens[tokens.Count - cityTokens];
+                    // Not "Research Institute of Tsinghua University in Shenzhen": "in/at City" names a branch.
+                    if (tail == cityKey && head.Count >= 2 && cityToken.Connector is null && !head.All(t => GenericWords.Contains(t.Text) || t.Cjk))
                         AddVariant(c, NameKind.Alias, head, value, derived: true);
                 }
             }
@@ -98,8 +103,20 @@ public sealed class NameIndex
                 node = child;
             }
             (_terminal[node] ??= []).Add(id);
+            if (!cjk && tokens.Count >= 2 && kind != NameKind.Acronym)
+            {
+                var bag = BagKey(tokens.Select(t => t.Text));
+                if (!_bags.TryGetValue(bag, out var list)) _bags[bag] = list = [];
+                list.Add(id);
+            }
         }
     }
+
+    private static string BagKey(IEnumerable<string> tokens) => string.Join(' ', tokens.Order(StringComparer.Ordinal));
+
+    /// <summary>Names whose words are exactly the words of tokens[start, start+length), in any order.</summary>
+    public List<int>? FindBag(IReadOnlyList<Token> tokens, int start, int length) =>
+        length < 2 || length > MaxLength ? null : _bags.GetValueOrDefault(BagKey(Enumerable.Range(start, length).Select(k => tokens[k].Text)));
 
     public string FirstToken(int variant) => Variants[variant].Key.Split(' ', 2)[0];
 
