@@ -21,7 +21,7 @@ public static class Cli
         }
         try
         {
-            return parsed.Invoke();
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
         {
@@ -34,6 +34,13 @@ public static class Cli
             return Failure;
         }
     }
+
+    /// <summary>A read report that prints every skipped record and warning to stderr as it happens.</summary>
+    public static CollabScreen.Sources.ReadReport StderrReport() => new()
+    {
+        OnError = e => Console.Error.WriteLine($"error: {e}"),
+        OnWarning = w => Console.Error.WriteLine($"warning: {w}"),
+    };
 
     /// <summary>The --format option shared by every command that writes records.</summary>
     public static Option<string> FormatOption(string defaultFormat = "table", params string[] formats)
@@ -56,10 +63,55 @@ public static class Cli
     /// <summary>Opens --output (or stdout) as a UTF-8 writer; the caller disposes it.</summary>
     public static TextWriter OpenOutput(FileInfo? output)
     {
-        if (output is null)
-            return new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+        if (output is null) return new ChunkedWriter(Console.Out);
         output.Directory?.Create();
         return new StreamWriter(output.FullName, false, new System.Text.UTF8Encoding(false), 1 << 16);
+    }
+}
+
+/// <summary>
+/// Buffers writes to standard output and passes them on in 64 KB chunks: Console.Out flushes on every write,
+/// which costs a system call per line. Disposing flushes but leaves Console.Out open.
+/// </summary>
+internal sealed class ChunkedWriter(TextWriter inner) : TextWriter
+{
+    private readonly char[] _buffer = new char[1 << 16];
+    private int _used;
+
+    public override System.Text.Encoding Encoding => inner.Encoding;
+
+    public override void Write(char value)
+    {
+        if (_used == _buffer.Length) Flush();
+        _buffer[_used++] = value;
+    }
+
+    public override void Write(ReadOnlySpan<char> chars)
+    {
+        while (!chars.IsEmpty)
+        {
+            if (_used == _buffer.Length) Flush();
+            var n = Math.Min(chars.Length, _buffer.Length - _used);
+            chars[..n].CopyTo(_buffer.AsSpan(_used));
+            _used += n;
+            chars = chars[n..];
+        }
+    }
+
+    public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
+    public override void Write(string? value) => Write(value.AsSpan());
+
+    public override void Flush()
+    {
+        if (_used > 0) inner.Write(_buffer, 0, _used);
+        _used = 0;
+        inner.Flush();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) Flush();
+        base.Dispose(disposing);
     }
 }
 

@@ -11,5 +11,6 @@ var root = new RootCommand("""
 root.Subcommands.Add(WorksCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ResolveCommand.Create());
+root.Subcommands.Add(ListsCommand.Create());
 
 return Cli.Run(root, args);

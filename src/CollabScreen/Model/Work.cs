@@ -23,6 +23,9 @@ public sealed record Work(
 {
     /// <summary>Keywords the source attached (OpenAlex `keywords`, WoS/Scopus author keywords).</summary>
     public IEnumerable<SubjectTerm> Keywords => Subjects.Where(s => s.Kind == SubjectKind.Keyword);
+
+    /// <summary>Institutions the source asserted for the work without tying them to an author (OpenAlex `institution_assertions`).</summary>
+    public IReadOnlyList<AssertedInstitution> InstitutionAssertions { get; init; } = [];
 }
 
 /// <summary>An author on a work, with the affiliation strings as printed and the institutions the source asserted.</summary>
