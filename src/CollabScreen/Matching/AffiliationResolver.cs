@@ -46,20 +46,28 @@ public sealed class AffiliationResolver
         if (registry is not null)
         {
             foreach (var i in registry.Institutions)
+            {
+                var names = i.Names.Select(n => (n.Value, n.Kind)).ToList();
+                // The watchlists' names for a registry institution count as its aliases ("国防科技大学", "NUDT").
+                foreach (var e in lists.ForRor(i.Ror))
+                    if (e.RorIds.Count == 1)
+                        foreach (var n in e.AllNames()) names.Add((n, KindOf(n)));
                 candidates.Add(new Candidate(RorRegistry.FullId(i.Ror), i.Name, i.Country, i.City, i.Region, i.IsActive,
                     i.Links.Where(l => l.Type == "successor").Select(l => RorRegistry.FullId(l.Ror)).ToList(),
                     i.Links.Where(l => l.Type == "parent").Select(l => RorRegistry.FullId(l.Ror)).ToList(),
-                    i.Names.Select(n => (n.Value, n.Kind)).ToList()) { Types = i.Types });
+                    names) { Types = i.Types });
+            }
         }
         // Watchlist entries the registry does not hold (companies, or no registry at all) are searched by their own names.
         foreach (var e in lists.Entries)
         {
             if (registry is not null && e.RorIds.Any(registry.Contains)) continue;
-            var names = new List<(string, NameKind)> { (e.Name, NameKind.Display) };
-            foreach (var a in e.Aliases)
-                names.Add((a, IsAcronym(a) ? NameKind.Acronym : NameKind.Alias));
+            var names = e.AllNames().Select(n => (n, KindOf(n))).ToList();
+            names[0] = (e.Name, NameKind.Display);
             var ror = e.RorIds.FirstOrDefault() is { } r ? RorRegistry.FullId(r) : "";
-            candidates.Add(new Candidate(ror, e.Name, e.Country, null, null, true, [], [], names, e));
+            var parents = e.ParentId is not null && lists.Get(e.ParentId) is { } p && p.RorIds.FirstOrDefault() is { } pr ? [RorRegistry.FullId(pr)] : new List<string>();
+            candidates.Add(new Candidate(ror, e.Name, e.Country, null, null, true, [], parents, names, e)
+                { Types = e.Type is "institution" ? ["education"] : e.Type is { } t ? [t] : [] });
         }
         for (var c = 0; c < candidates.Count; c++)
             if (candidates[c].Ror.Length > 0) _candidateByRor.TryAdd(candidates[c].Ror, c);
@@ -68,6 +76,8 @@ public sealed class AffiliationResolver
         Index = new NameIndex(candidates);
         BuildTime = watch.Elapsed;
     }
+
+    private static NameKind KindOf(string name) => IsAcronym(name) ? NameKind.Acronym : NameKind.Alias;
 
     private static bool IsAcronym(string s) => s.Length is >= 2 and <= 10 && !s.Contains(' ') && s.Count(char.IsUpper) >= 2 && s.All(ch => char.IsUpper(ch) || char.IsDigit(ch) || ch == '-' || ch == '&');
 
