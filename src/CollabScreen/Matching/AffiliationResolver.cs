@@ -139,7 +139,7 @@ public sealed class AffiliationResolver
         if (found.Count == 0) return [];
         var result = new List<InstitutionMatch>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var part in found.GroupBy(f => f.Part))
+        foreach (var part in found.OrderBy(f => f.Start).GroupBy(f => f.Part))
         {
             var items = part.OrderBy(f => f.Start).ToList();
             // Prefer a university, then other organisations, hospitals, facilities; among those, a parent over
@@ -260,7 +260,7 @@ public sealed class AffiliationResolver
             else if (!cand.Active) features["inactive"] = 1;
             if (cand.Country is { } country && partCountries is { Count: > 0 })
             {
-                if (partCountries.Contains(country) || (country is "HK" or "MO" or "TW" && partCountries.Contains("CN")))
+                if (partCountries.Contains(country) || (country is "HK" or "MO" && partCountries.Contains("CN")))
                     features["country_match"] = 1;
                 else features["country_conflict"] = 1;
             }
