@@ -20,6 +20,7 @@ public sealed class AffiliationResolver
     ];
     // Names that open with these are sub-units ("Department of Earth Sciences", "School of Medicine").
     private static readonly HashSet<string> SubUnitWords = ["dept", "division", "div", "fac", "sch", "section", "unit", "group", "program", "programme", "chair", "team", "cluster", "office"];
+    private static readonly HashSet<string> Directions = ["north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast", "central", "northern", "southern", "eastern", "western", "upper", "lower", "new", "greater"];
     // Chinese characters that end an address part, so what follows can start a name ("湖南省长沙市国防科技大学").
     private static readonly HashSet<string> CjkAddressEnds = ["市", "省", "区", "县", "国", "路", "号", "镇"];
 
@@ -293,10 +294,10 @@ public sealed class AffiliationResolver
             var margin = top.Score + MatchWeights.Prior(top.Features) - second.Score - MatchWeights.Prior(second.Features);
             top.Features["margin"] = Math.Round(margin, 3);
             if (margin < MatchWeights.Margin) return null;
-            // Same name, one listed and one not, nothing in the string to tell them apart: the prior alone must
-            // never decide between a listed institution and its namesake.
-            if (second.Variant.Key == top.Variant.Key && !top.Features.ContainsKey("country_match") && !top.Features.ContainsKey("city_match")
-                && (listings.Count > 0) != (ListingsFor(second.Cand).Count > 0))
+            // Same name, one listed and one not: the prior (prominence) must never decide between a listed
+            // institution and its namesake; only the string's own evidence may.
+            if (second.Variant.Key == top.Variant.Key && (listings.Count > 0) != (ListingsFor(second.Cand).Count > 0)
+                && top.Score - second.Score < MatchWeights.Margin)
                 return null;
         }
         var ror = top.Cand.Ror;
@@ -355,13 +356,14 @@ public sealed class AffiliationResolver
         if (first.Cjk)
             return prev.Cjk && !CjkAddressEnds.Contains(prev.Text);
         // An acronym before the name is another organisation ("INSERM Université Paris Cité").
-        if (first.Connector is not null || prev.Cjk || prev.Upper) return false;
-        if (!HeadWords.Contains(first.Text)) return false;
+        if (first.Connector is not null || prev.Cjk || prev.Upper || char.IsDigit(prev.Text[0])) return false;
+        // "West Anhui University", "Hong Kong University of Science and Technology": a word glued before the name
+        // makes another name, unless the segment opens with a unit word ("Department of Physics Nanjing University").
         var segStart = start - 1;
         while (segStart > 0 && tokens[segStart - 1].Segment == first.Segment) segStart--;
         if (UnitWords.Contains(tokens[segStart].Text)) return false;
-        if (char.IsDigit(prev.Text[0])) return false;
-        return true;
+        if (HeadWords.Contains(first.Text)) return true;
+        return Directions.Contains(prev.Text) || !ctx.PlaceKeys.Contains(prev.Text) && !HeadWords.Contains(prev.Text) && prev.Connector is null && start - 1 == segStart;
     }
 
     private static bool IsPlaceOrNumber(int index, Context ctx)

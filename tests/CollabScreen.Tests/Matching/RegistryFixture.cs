@@ -15,7 +15,11 @@ public sealed class RegistryFixture
     {
         Resolver = new AffiliationResolver(Registry, Lists);
         ListsOnly = new AffiliationResolver(null, Lists);
+        _places = new Places(Registry);
     }
+
+    private readonly Places _places;
+    public bool IsPlace(string token) => _places.Get(token) is not null;
 
     /// <summary>Short ROR ids of what the registry resolver returns for a string.</summary>
     public string[] Rors(string raw) => Resolver.Resolve(raw).Select(m => RorRegistry.ShortId(m.Ror)).ToArray();
