@@ -124,7 +124,14 @@ public sealed class AffiliationResolver
         var found = new List<(int Start, int Part, InstitutionMatch Match, Candidate Cand)>();
         foreach (var span in taken)
         {
-            var best = DecideSpan(span, context, trace);
+            var best = DecideSpan(span, context, trace, out var conflicted);
+            // A longer name ruled out by place ("... (DKFZ) Dresden" in a Heidelberg string) gives way to the
+            // longest shorter name at the same start ("German Cancer Research Center").
+            if (best is null && conflicted)
+            {
+                var inner = spans.Where(s => s.Start == span.Start && s.Length < span.Length).OrderByDescending(s => s.Length).FirstOrDefault();
+                if (inner.Variants is not null) best = DecideSpan(inner, context, trace, out _);
+            }
             if (best is not null) found.Add((span.Start, tokens[span.Start].Part, best.Value.Match, best.Value.Cand));
         }
         return Select(found);
@@ -218,8 +225,9 @@ public sealed class AffiliationResolver
 
     }
 
-    private (InstitutionMatch Match, Candidate Cand)? DecideSpan((int Start, int Length, List<int> Variants) span, Context ctx, List<string>? trace)
+    private (InstitutionMatch Match, Candidate Cand)? DecideSpan((int Start, int Length, List<int> Variants) span, Context ctx, List<string>? trace, out bool conflicted)
     {
+        conflicted = false;
         var tokens = ctx.Tokens;
         var first = tokens[span.Start];
         var last = tokens[span.Start + span.Length - 1];
@@ -267,11 +275,14 @@ public sealed class AffiliationResolver
             }
             if (CityMentioned(v.Candidate, ctx, span.Start, span.Length)) features["city_match"] = 1;
             var placed = features.ContainsKey("country_match") || features.ContainsKey("city_match");
+            // A generic name is shared within a country too (India's many "National Institute of Technology"): only its city places it.
+            if (v.Generic && !features.ContainsKey("city_match")) features["generic_without_city"] = 1;
+            // "German Cancer Research Center (DKFZ), Heidelberg" is not the Dresden site whose name lost its city.
+            if (v.CityOmitted && !features.ContainsKey("city_match") && OtherCityNamed(ctx, span.Start, span.Length)) features["other_city_named"] = 1;
             if (!placed)
             {
                 // Acronyms, generic names and sub-unit names ("Department of Earth Sciences") need a place to stand on.
                 if (v.Kind == NameKind.Acronym) features["acronym_without_place"] = 1;
-                if (v.Generic) features["generic_without_place"] = 1;
                 if (SubUnitWords.Contains(Index.FirstToken(vid)) && !v.Cjk) features["unit_name_without_place"] = 1;
             }
             if (_prominence[v.Candidate] > 0) features["prominence"] = Math.Round(_prominence[v.Candidate], 3);
@@ -280,6 +291,7 @@ public sealed class AffiliationResolver
             if (!scored.TryGetValue(key, out var prev) || prev.Score < score) scored[key] = (target, v, features, score);
         }
         if (scored.Count == 0) return null;
+        conflicted = scored.Values.All(x => x.Features.ContainsKey("country_conflict") || x.Features.ContainsKey("other_city_named"));
         // Rank by score plus the prior (prominence: links in the registry), decide on the score alone.
         var ranked = scored.Values.OrderByDescending(s => s.Score + MatchWeights.Prior(s.Features)).ToList();
         if (trace is not null)
@@ -305,6 +317,9 @@ public sealed class AffiliationResolver
             top.Features, listings);
         return (match, top.Cand);
     }
+
+    private static bool OtherCityNamed(Context ctx, int spanStart, int spanLength) =>
+        ctx.Places.Any(p => p.Place.Kind == PlaceKind.City && (p.Start >= spanStart + spanLength || p.Start + p.Length <= spanStart));
 
     /// <summary>The candidate's city or region is named outside the matched name itself.</summary>
     private bool CityMentioned(int candidate, Context ctx, int spanStart, int spanLength)
@@ -412,7 +427,7 @@ public static class MatchWeights
         ["country_match"] = 0.06, ["city_match"] = 0.04,
         ["country_conflict"] = -1.0, ["extra_word"] = -0.6, ["generic_name"] = -0.08,
         ["inactive"] = -0.05, ["redirected_to_successor"] = -0.02, ["acronym_without_place"] = -0.5,
-        ["generic_without_place"] = -0.15, ["unit_name_without_place"] = -0.3,
+        ["generic_without_city"] = -0.15, ["other_city_named"] = -0.3, ["unit_name_without_place"] = -0.3,
     };
 
     /// <summary>Weighted sum of the features (unclamped, so the margin between candidates survives); reported scores are clamped to [0, 1].</summary>

@@ -21,7 +21,8 @@ public sealed record Candidate(
 
 /// <summary>One indexed spelling of a candidate's name, as canonical tokens.</summary>
 /// <param name="Breaks">Bit i set: the name itself has a comma/parenthesis before its token i ("University of California, San Diego").</param>
-public sealed record NameVariant(int Candidate, NameKind Kind, string Key, string SurfaceKey, int Length, bool Generic, bool Cjk, string Original, ulong Breaks);
+/// <param name="CityOmitted">Derived from a name that ends in the institution's city, without it ("Johannes Gutenberg University").</param>
+public sealed record NameVariant(int Candidate, NameKind Kind, string Key, string SurfaceKey, int Length, bool Generic, bool Cjk, string Original, ulong Breaks, bool CityOmitted = false);
 
 /// <summary>
 /// The inverted index over normalised name tokens: a token trie (every name as a token path) for exact spans and
@@ -93,7 +94,7 @@ public sealed class NameIndex
             var id = variants.Count;
             ulong breaks = 0;
             for (var k = 1; k < tokens.Count && k < 64; k++) if (tokens[k].Segment != tokens[k - 1].Segment) breaks |= 1UL << k;
-            variants.Add(new NameVariant(c, derived ? NameKind.Alias : kind, key, surface, tokens.Count, generic, cjk, original, breaks));
+            variants.Add(new NameVariant(c, derived ? NameKind.Alias : kind, key, surface, tokens.Count, generic, cjk, original, breaks, derived));
             var node = 0;
             foreach (var t in tokens)
             {
