@@ -159,6 +159,7 @@ public sealed class AffiliationResolver
                 .ThenBy(x => x.f.Cand.Parents.Any(rors.Contains) ? 1 : 0)
                 .ThenByDescending(x => x.i)
                 .First().f;
+            var primaryEntries = primary.Match.Listings.Select(l => l.EntryId).ToHashSet();
             foreach (var f in items)
             {
                 var key = f.Match.Ror.Length > 0 ? f.Match.Ror : "entry:" + f.Match.Name;
@@ -166,7 +167,9 @@ public sealed class AffiliationResolver
                 {
                     if (seen.Add(key)) result.Add(f.Match);
                 }
-                else if (f.Match.Listings.Count > 0 && seen.Add(key))
+                // Another institution of the same affiliation is kept when it brings listings of its own (not
+                // just the primary's, as "State Key Laboratory of Virology, ..., Wuhan University" would).
+                else if (f.Match.Listings.Any(l => !primaryEntries.Contains(l.EntryId)) && seen.Add(key))
                 {
                     var features = new Dictionary<string, double>(f.Match.Features) { ["secondary_in_affiliation"] = 1 };
                     result.Add(f.Match with { Features = features });
@@ -281,6 +284,8 @@ public sealed class AffiliationResolver
             if (v.CityOmitted && !features.ContainsKey("city_match") && OtherCityNamed(ctx, span.Start, span.Length)) features["other_city_named"] = 1;
             if (!placed)
             {
+                // "Washington University" is not "University of Washington": another word order needs a place to agree.
+                if (features.ContainsKey("word_order_differs")) features["word_order_without_place"] = 1;
                 // Acronyms, generic names and sub-unit names ("Department of Earth Sciences") need a place to stand on.
                 if (v.Kind == NameKind.Acronym) features["acronym_without_place"] = 1;
                 if (SubUnitWords.Contains(Index.FirstToken(vid)) && !v.Cjk) features["unit_name_without_place"] = 1;
@@ -427,7 +432,7 @@ public static class MatchWeights
         ["country_match"] = 0.06, ["city_match"] = 0.04,
         ["country_conflict"] = -1.0, ["extra_word"] = -0.6, ["generic_name"] = -0.08,
         ["inactive"] = -0.05, ["redirected_to_successor"] = -0.02, ["acronym_without_place"] = -0.5,
-        ["generic_without_city"] = -0.15, ["other_city_named"] = -0.3, ["unit_name_without_place"] = -0.3,
+        ["generic_without_city"] = -0.15, ["word_order_without_place"] = -0.3, ["other_city_named"] = -0.3, ["unit_name_without_place"] = -0.3,
     };
 
     /// <summary>Weighted sum of the features (unclamped, so the margin between candidates survives); reported scores are clamped to [0, 1].</summary>

@@ -73,9 +73,7 @@ public sealed class NameIndex
                 {
                     var tail = string.Join(' ', tokens.Skip(tokens.Count - cityTokens).Select(t => t.Text));
                     var head = tokens.Take(tokens.Count - cityTokens).ToList();
-                    var cityToken = tokens[tokens.Count - cityTokens];
-                    // Not "Research Institute of Tsinghua University in Shenzhen": "in/at City" names a branch.
-                    if (tail == cityKey && head.Count >= 2 && cityToken.Connector is null && !head.All(t => GenericWords.Contains(t.Text) || t.Cjk))
+                    if (tail == cityKey && head.Count >= 2 && !head.All(t => GenericWords.Contains(t.Text) || t.Cjk))
                         AddVariant(c, NameKind.Alias, head, value, derived: true);
                 }
             }
