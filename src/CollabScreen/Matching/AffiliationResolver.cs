@@ -106,33 +106,23 @@ public sealed class AffiliationResolver
         // ("University of California, San Diego"); "Science, University of Tokyo" is not "Science University of Tokyo".
         spans.RemoveAll(s => !CrossesValidly(s, tokens, places));
 
-        // Longest names first; a span claims its tokens, so "Nanjing University" inside "Nanjing University of
-        // Aeronautics and Astronautics" never competes with the longer name.
+        // Longest names first; a span that is decided, or is that name but ambiguous, claims its tokens, so
+        // "Nanjing University" inside "Nanjing University of Aeronautics and Astronautics" never competes with
+        // the longer name. A span ruled out by evidence (wrong country or city, extra words) claims nothing:
+        // "Lombardi Comprehensive Cancer Center Georgetown" must not swallow "Georgetown University".
         spans.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : a.Start.CompareTo(b.Start));
+        var context = new Context(tokens, places, spans) { BagSpans = bagSpans };
         var claimed = new bool[tokens.Count];
-        var taken = new List<(int Start, int Length, List<int> Variants)>();
-        foreach (var s in spans)
+        var found = new List<(int Start, int Part, InstitutionMatch Match, Candidate Cand)>();
+        foreach (var span in spans)
         {
             var free = true;
-            for (var k = s.Start; k < s.Start + s.Length; k++) if (claimed[k]) { free = false; break; }
+            for (var k = span.Start; k < span.Start + span.Length; k++) if (claimed[k]) { free = false; break; }
             if (!free) continue;
-            for (var k = s.Start; k < s.Start + s.Length; k++) claimed[k] = true;
-            taken.Add(s);
-        }
-
-        var context = new Context(tokens, places, taken) { BagSpans = bagSpans };
-        var found = new List<(int Start, int Part, InstitutionMatch Match, Candidate Cand)>();
-        foreach (var span in taken)
-        {
-            var best = DecideSpan(span, context, trace, out var conflicted);
-            // A longer name ruled out by place ("... (DKFZ) Dresden" in a Heidelberg string) gives way to the
-            // longest shorter name at the same start ("German Cancer Research Center").
-            if (best is null && conflicted)
-            {
-                var inner = spans.Where(s => s.Start == span.Start && s.Length < span.Length).OrderByDescending(s => s.Length).FirstOrDefault();
-                if (inner.Variants is not null) best = DecideSpan(inner, context, trace, out _);
-            }
+            var best = DecideSpan(span, context, trace, out var ruledOut);
             if (best is not null) found.Add((span.Start, tokens[span.Start].Part, best.Value.Match, best.Value.Cand));
+            if (best is not null || !ruledOut)
+                for (var k = span.Start; k < span.Start + span.Length; k++) claimed[k] = true;
         }
         return Select(found);
     }
@@ -210,27 +200,36 @@ public sealed class AffiliationResolver
         public List<(int Start, int Length, Place Place)> Places { get; }
         public HashSet<(int, int)> BagSpans { get; init; } = [];
 
-        public Context(IReadOnlyList<Token> tokens, List<(int Start, int Length, Place Place)> places, List<(int Start, int Length, List<int> Variants)> taken)
+        public Context(IReadOnlyList<Token> tokens, List<(int Start, int Length, Place Place)> places, List<(int Start, int Length, List<int> Variants)> spans)
         {
             Tokens = tokens;
             Places = places;
+            var placeToken = new bool[tokens.Count];
+            foreach (var (start, length, _) in places)
+                for (var k = start; k < start + length; k++) placeToken[k] = true;
             foreach (var (start, length, place) in places)
             {
-                // A country inside a longer name ("... of China") says nothing about where the author is.
-                var inside = taken.Any(t => t.Length >= 2 && start >= t.Start && start + length <= t.Start + t.Length && t.Length > length);
                 PlaceKeys.Add(place.Key);
-                if (inside || place.Kind == PlaceKind.City) continue;
+                if (place.Kind == PlaceKind.City) continue;
+                // A country inside a longer name ("... of China") says nothing about where the author is.
+                if (spans.Any(t => t.Length > length && start >= t.Start && start + length <= t.Start + t.Length)) continue;
+                // Nor does one that more words follow in its segment ("Prince of Wales Hospital"); an address
+                // ends with its country or province, perhaps before a postcode.
+                var k = start + length;
+                while (k < tokens.Count && tokens[k].Segment == tokens[start].Segment && (placeToken[k] || char.IsDigit(tokens[k].Text[0]))) k++;
+                if (k < tokens.Count && tokens[k].Segment == tokens[start].Segment) continue;
                 var part = tokens[start].Part;
                 if (!CountriesByPart.TryGetValue(part, out var set)) CountriesByPart[part] = set = new HashSet<string>(StringComparer.Ordinal);
                 set.UnionWith(place.Countries);
             }
         }
-
     }
 
-    private (InstitutionMatch Match, Candidate Cand)? DecideSpan((int Start, int Length, List<int> Variants) span, Context ctx, List<string>? trace, out bool conflicted)
+    private static readonly string[] RuledOutBy = ["country_conflict", "other_city_named", "extra_word", "word_order_without_place"];
+
+    private (InstitutionMatch Match, Candidate Cand)? DecideSpan((int Start, int Length, List<int> Variants) span, Context ctx, List<string>? trace, out bool ruledOut)
     {
-        conflicted = false;
+        ruledOut = false;
         var tokens = ctx.Tokens;
         var first = tokens[span.Start];
         var last = tokens[span.Start + span.Length - 1];
@@ -276,7 +275,9 @@ public sealed class AffiliationResolver
                     features["country_match"] = 1;
                 else features["country_conflict"] = 1;
             }
-            if (CityMentioned(v.Candidate, ctx, span.Start, span.Length)) features["city_match"] = 1;
+            if (CityMentioned(v.Candidate, ctx, span.Start, span.Length)
+                || (ctx.BagSpans.Contains((span.Start, span.Length)) && CityMentioned(v.Candidate, ctx, -1, 0)))
+                features["city_match"] = 1;
             var placed = features.ContainsKey("country_match") || features.ContainsKey("city_match");
             // A generic name is shared within a country too (India's many "National Institute of Technology"): only its city places it.
             if (v.Generic && !features.ContainsKey("city_match")) features["generic_without_city"] = 1;
@@ -296,7 +297,7 @@ public sealed class AffiliationResolver
             if (!scored.TryGetValue(key, out var prev) || prev.Score < score) scored[key] = (target, v, features, score);
         }
         if (scored.Count == 0) return null;
-        conflicted = scored.Values.All(x => x.Features.ContainsKey("country_conflict") || x.Features.ContainsKey("other_city_named"));
+        ruledOut = scored.Values.All(x => RuledOutBy.Any(x.Features.ContainsKey));
         // Rank by score plus the prior (prominence: links in the registry), decide on the score alone.
         var ranked = scored.Values.OrderByDescending(s => s.Score + MatchWeights.Prior(s.Features)).ToList();
         if (trace is not null)

@@ -217,6 +217,23 @@ public static class AffiliationText
             Flush();
         }
         Flush();
+        return MergeInitials(tokens);
+    }
+
+    /// <summary>"U.S. Army", "T. K. M. College", "P. R. China": runs of single letters are one word ("us", "tkm", "pr").</summary>
+    private static List<Token> MergeInitials(List<Token> tokens)
+    {
+        static bool Initial(Token t) => !t.Cjk && t.Text.Length == 1 && char.IsAsciiLetter(t.Text[0]);
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            if (!Initial(tokens[i])) continue;
+            var j = i + 1;
+            while (j < tokens.Count && Initial(tokens[j]) && tokens[j].Segment == tokens[i].Segment && tokens[j].Connector is null) j++;
+            if (j - i < 2) continue;
+            var word = string.Concat(tokens.Skip(i).Take(j - i).Select(t => t.Text));
+            tokens[i] = tokens[i] with { Text = Stems.TryGetValue(word, out var stem) ? stem : word, Surface = word, Upper = true };
+            tokens.RemoveRange(i + 1, j - i - 1);
+        }
         return tokens;
     }
 
