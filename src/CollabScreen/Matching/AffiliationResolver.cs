@@ -235,7 +235,7 @@ public sealed class AffiliationResolver
         var last = tokens[span.Start + span.Length - 1];
         var alignedStart = span.Start == 0 || tokens[span.Start - 1].Segment != first.Segment;
         var alignedEnd = span.Start + span.Length == tokens.Count || tokens[span.Start + span.Length].Segment != last.Segment;
-        var extraWord = ExtraWordAfter(span.Start + span.Length, ctx) || ExtraWordBefore(span.Start, span.Length, ctx);
+        var extraWord = ExtraWordAfter(span.Start + span.Length, ctx) || ExtraWordBefore(span.Start, span.Length, ctx, Index);
         var surfaceKey = string.Join(' ', Enumerable.Range(span.Start, span.Length).Select(k => tokens[k].Surface));
         ctx.CountriesByPart.TryGetValue(first.Part, out var partCountries);
 
@@ -283,6 +283,8 @@ public sealed class AffiliationResolver
             if (v.Generic && !features.ContainsKey("city_match")) features["generic_without_city"] = 1;
             // "German Cancer Research Center (DKFZ), Heidelberg" is not the Dresden site whose name lost its city.
             if (v.CityOmitted && !features.ContainsKey("city_match") && OtherCityNamed(ctx, span.Start, span.Length)) features["other_city_named"] = 1;
+            // A name shortened by its city must at least open its segment ("Management Center" inside a longer phrase is not one).
+            if (v.CityOmitted && !features.ContainsKey("city_match") && !alignedStart) continue;
             if (!placed)
             {
                 // "Washington University" is not "University of Washington": another word order needs a place to agree.
@@ -367,7 +369,7 @@ public sealed class AffiliationResolver
     /// The extra-word rule, before the name: "Hong Kong" before "University of Science and Technology" makes another
     /// institution, unless the segment opens with a unit word ("Department of Physics University of Oxford").
     /// </summary>
-    private static bool ExtraWordBefore(int start, int length, Context ctx)
+    private static bool ExtraWordBefore(int start, int length, Context ctx, NameIndex index)
     {
         var tokens = ctx.Tokens;
         if (start == 0) return false;
@@ -376,15 +378,19 @@ public sealed class AffiliationResolver
         if (prev.Segment != first.Segment) return false;
         if (first.Cjk)
             return prev.Cjk && !CjkAddressEnds.Contains(prev.Text);
-        // An acronym before the name is another organisation ("INSERM Université Paris Cité").
-        if (first.Connector is not null || prev.Cjk || prev.Upper || char.IsDigit(prev.Text[0])) return false;
-        // "West Anhui University", "Hong Kong University of Science and Technology": a word glued before the name
-        // makes another name, unless the segment opens with a unit word ("Department of Physics Nanjing University").
+        // A known acronym before the name is another organisation ("INSERM Université Paris Cité"); an unknown
+        // one is part of the name ("NOVA University of Lisbon" is not the University of Lisbon).
+        if (first.Connector is not null || prev.Cjk || char.IsDigit(prev.Text[0])) return false;
+        if (prev.Upper && index.IsWholeName(prev.Text)) return false;
+        // "West Anhui University", "Shanghai Artificial Intelligence Research Institute", "Hong Kong University of
+        // Science and Technology": a word glued before the name makes another name, unless the segment opens
+        // with a unit word ("Department of Physics Nanjing University").
         var segStart = start - 1;
         while (segStart > 0 && tokens[segStart - 1].Segment == first.Segment) segStart--;
         if (UnitWords.Contains(tokens[segStart].Text)) return false;
         if (HeadWords.Contains(first.Text)) return true;
-        return Directions.Contains(prev.Text) || !ctx.PlaceKeys.Contains(prev.Text) && !HeadWords.Contains(prev.Text) && prev.Connector is null && start - 1 == segStart;
+        return Directions.Contains(prev.Text) || ctx.PlaceKeys.Contains(prev.Text)
+            || !HeadWords.Contains(prev.Text) && prev.Connector is null && start - 1 == segStart;
     }
 
     private static bool IsPlaceOrNumber(int index, Context ctx)

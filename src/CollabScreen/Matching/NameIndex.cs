@@ -119,6 +119,10 @@ public sealed class NameIndex
 
     public string FirstToken(int variant) => Variants[variant].Key.Split(' ', 2)[0];
 
+    /// <summary>The token alone is an indexed name or acronym ("inserm", "cnrs").</summary>
+    public bool IsWholeName(string text) =>
+        TokenId(text) is >= 0 and var id && _edges.TryGetValue((uint)id, out var node) && _terminal[node] is not null;
+
     public int TokenId(string text) => _tokenIds.TryGetValue(text, out var id) ? id : -1;
 
     /// <summary>Every name found as a contiguous token span: (start, length, variant ids).</summary>
