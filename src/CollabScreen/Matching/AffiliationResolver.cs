@@ -237,6 +237,9 @@ public sealed class AffiliationResolver
         var alignedEnd = span.Start + span.Length == tokens.Count || tokens[span.Start + span.Length].Segment != last.Segment;
         var extraWord = ExtraWordAfter(span.Start + span.Length, ctx) || ExtraWordBefore(span.Start, span.Length, ctx, Index);
         var surfaceKey = string.Join(' ', Enumerable.Range(span.Start, span.Length).Select(k => tokens[k].Surface));
+        // "Shanghai Artificial Intelligence Research Institute" is not the Spanish one; "Ankara Güven Hospital" is Güven Hospital in Ankara.
+        var gluedPlace = span.Start > 0 && tokens[span.Start - 1].Segment == first.Segment && first.Connector is null && !first.Dashed && !first.Cjk
+            && ctx.PlaceKeys.Contains(tokens[span.Start - 1].Text) ? tokens[span.Start - 1].Text : null;
         ctx.CountriesByPart.TryGetValue(first.Part, out var partCountries);
 
         // Best variant per candidate, after following successors of withdrawn/inactive records.
@@ -250,7 +253,8 @@ public sealed class AffiliationResolver
             if (ctx.BagSpans.Contains((span.Start, span.Length))) features["word_order_differs"] = 1;
             else if (v.SurfaceKey == surfaceKey) features["spelling_exact"] = 1;
             features["segment_aligned"] = (alignedStart ? 0.5 : 0) + (alignedEnd ? 0.5 : 0);
-            if (extraWord) features["extra_word"] = 1;
+            if (extraWord || (gluedPlace is not null && gluedPlace != _placeKeys[v.Candidate].City && gluedPlace != _placeKeys[v.Candidate].Region))
+                features["extra_word"] = 1;
             if (v.Generic) features["generic_name"] = 1;
             if (v.Kind == NameKind.Acronym)
             {
@@ -378,10 +382,12 @@ public sealed class AffiliationResolver
         if (prev.Segment != first.Segment) return false;
         if (first.Cjk)
             return prev.Cjk && !CjkAddressEnds.Contains(prev.Text);
-        // A known acronym before the name is another organisation ("INSERM Université Paris Cité"); an unknown
-        // one is part of the name ("NOVA University of Lisbon" is not the University of Lisbon).
-        if (first.Connector is not null || prev.Cjk || char.IsDigit(prev.Text[0])) return false;
-        if (prev.Upper && index.IsWholeName(prev.Text)) return false;
+        if (first.Connector is not null || first.Dashed || prev.Cjk || char.IsDigit(prev.Text[0])) return false;
+        // A known acronym before the name is another organisation ("INSERM Université Paris Cité", "NASA Goddard
+        // Institute"), unless some indexed name goes on with it ("NOVA University ...").
+        if (prev.Upper && index.IsWholeName(prev.Text) && !index.StartsName(prev.Text, first.Text)) return false;
+        // A glued place is judged per candidate (it may be the candidate's own city).
+        if (ctx.PlaceKeys.Contains(prev.Text)) return false;
         // "West Anhui University", "Shanghai Artificial Intelligence Research Institute", "Hong Kong University of
         // Science and Technology": a word glued before the name makes another name, unless the segment opens
         // with a unit word ("Department of Physics Nanjing University").
@@ -389,7 +395,7 @@ public sealed class AffiliationResolver
         while (segStart > 0 && tokens[segStart - 1].Segment == first.Segment) segStart--;
         if (UnitWords.Contains(tokens[segStart].Text)) return false;
         if (HeadWords.Contains(first.Text)) return true;
-        return Directions.Contains(prev.Text) || ctx.PlaceKeys.Contains(prev.Text)
+        return Directions.Contains(prev.Text)
             || !HeadWords.Contains(prev.Text) && prev.Connector is null && start - 1 == segStart;
     }
 

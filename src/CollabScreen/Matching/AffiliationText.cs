@@ -12,7 +12,11 @@ namespace CollabScreen.Matching;
 /// <param name="Connector">The connector word (of, for, de, and, ...) that stood just before it in the same segment, if any.</param>
 /// <param name="Upper">Written in capitals in the original (acronym-like).</param>
 /// <param name="Cjk">A single Chinese/Japanese character.</param>
-public readonly record struct Token(string Text, string Surface, int Segment, int Part, string? Connector, bool Upper, bool Cjk);
+public readonly record struct Token(string Text, string Surface, int Segment, int Part, string? Connector, bool Upper, bool Cjk)
+{
+    /// <summary>A dash stood just before it ("ICAR-Indian ...", "ISEG – Universidade de Lisboa").</summary>
+    public bool Dashed { get; init; }
+}
 
 /// <summary>
 /// Normalises affiliation text and names the same way: e-mail/URL/ORCID removal, diacritics and case folding,
@@ -132,6 +136,7 @@ public static class AffiliationText
         bool wordUpper = true; int wordLetters = 0;
         int segment = 0, part = 0;
         string? connector = null;
+        var dash = false;
 
         void Emit(string canonical, string surface, bool upper, bool cjk)
         {
@@ -144,8 +149,9 @@ public static class AffiliationText
                     return;
                 }
             }
-            tokens.Add(new Token(canonical, surface, segment, part, connector, upper, cjk));
+            tokens.Add(new Token(canonical, surface, segment, part, connector, upper, cjk) { Dashed = dash });
             connector = null;
+            dash = false;
         }
 
         void Flush()
@@ -188,6 +194,7 @@ public static class AffiliationText
                     case '&': Flush(); connector = "and"; continue;
                     case ';': Boundary(true); continue;
                     case ',' or '(' or ')' or '[' or ']' or '/' or '|' or ':' or '\n' or '\r' or '\t' or '"' or '{' or '}': Boundary(false); continue;
+                    case '-': Flush(); dash = true; continue;
                     default: Flush(); continue;
                 }
             }
@@ -195,6 +202,7 @@ public static class AffiliationText
             if (c is >= '\uFF01' and <= '\uFF5E' && c != '\uFF0C' && c != '\uFF1B' && c != '\uFF08' && c != '\uFF09') { text = text[..i] + (char)(c - 0xFEE0) + text[(i + 1)..]; i--; continue; }
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
             if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark) continue;
+            if (c is >= '\u2010' and <= '\u2015') { Flush(); dash = true; continue; }
             if (c is '\u2019' or '\u2018' or '\u02BC' or '\u00B4') { if (Elisions.Contains(word.ToString())) { word.Clear(); wordUpper = true; wordLetters = 0; connector = "of"; } continue; }
             if (ChineseScript.IsCjk(c))
             {

@@ -123,6 +123,11 @@ public sealed class NameIndex
     public bool IsWholeName(string text) =>
         TokenId(text) is >= 0 and var id && _edges.TryGetValue((uint)id, out var node) && _terminal[node] is not null;
 
+    /// <summary>Some indexed name begins with these two words.</summary>
+    public bool StartsName(string first, string second) =>
+        TokenId(first) is >= 0 and var a && TokenId(second) is >= 0 and var b
+        && _edges.TryGetValue((uint)a, out var node) && _edges.ContainsKey(((long)node << 32) | (uint)b);
+
     public int TokenId(string text) => _tokenIds.TryGetValue(text, out var id) ? id : -1;
 
     /// <summary>Every name found as a contiguous token span: (start, length, variant ids).</summary>
