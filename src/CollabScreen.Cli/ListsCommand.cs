@@ -22,17 +22,17 @@ public static class ListsCommand
             """);
         var dir = ListsDirOption();
         command.Options.Add(dir);
-        command.SetAction(parse =>
+        command.SetAction(parse => Guard(() =>
         {
             var w = Watchlists.LoadBundled(parse.GetValue(dir) ?? UserListsDirectory.Default);
-            using var o = Cli.OpenOutput(null);
+            var o = Console.Out;
             o.WriteLine($"{"LIST",-18} {"KIND",-17} {"ENTRIES",7}  {"VERSION",-34} {"RETRIEVED",-10}  SOURCE");
             foreach (var l in w.Lists)
                 o.WriteLine($"{l.Id,-18} {KindLabel(l.Kind),-17} {w.OnList(l.Id).Count(),7}  {Cut(l.Version, 34),-34} {l.Retrieved?.ToString("yyyy-MM-dd") ?? "",-10}  {l.SourceUrl}");
             o.WriteLine($"{w.Entries.Count} entries in {w.Lists.Count} lists; {w.Entries.Count(e => e.RorIds.Count > 0)} with a ROR id. Imported lists: {parse.GetValue(dir) ?? UserListsDirectory.Default}");
             ReportProblems(w.Problems);
             return Cli.Ok;
-        });
+        }));
         command.Subcommands.Add(Show());
         command.Subcommands.Add(Search());
         command.Subcommands.Add(Import());
@@ -58,11 +58,11 @@ public static class ListsCommand
         var dir = ListsDirOption();
         command.Arguments.Add(name);
         command.Options.Add(dir);
-        command.SetAction(parse =>
+        command.SetAction(parse => Guard(() =>
         {
             var w = Watchlists.LoadBundled(parse.GetValue(dir) ?? UserListsDirectory.Default);
             var id = parse.GetValue(name)!;
-            using var o = Cli.OpenOutput(null);
+            var o = Console.Out;
             if (w.List(id) is { } list)
             {
                 o.WriteLine($"{list.Name} [{list.Id}]");
@@ -83,7 +83,7 @@ public static class ListsCommand
                 return Cli.Ok;
             }
             throw new UsageException($"no list or entry '{id}'; lists: {string.Join(", ", w.Lists.Select(l => l.Id))}; find entries with 'collabscreen lists search'");
-        });
+        }));
         return command;
     }
 
@@ -108,12 +108,12 @@ public static class ListsCommand
         command.Options.Add(limit);
         command.Options.Add(format);
         command.Options.Add(dir);
-        command.SetAction(parse =>
+        command.SetAction(parse => Guard(() =>
         {
             var w = Watchlists.LoadBundled(parse.GetValue(dir) ?? UserListsDirectory.Default);
             var q = parse.GetValue(query)!;
             var hits = w.Search(q, Math.Max(1, parse.GetValue(limit)));
-            using var o = Cli.OpenOutput(null);
+            var o = Console.Out;
             if (parse.GetValue(format) == "jsonl")
             {
                 foreach (var h in hits) o.WriteLine(Json(w, h));
@@ -135,7 +135,7 @@ public static class ListsCommand
                 foreach (var h in alike) WriteEntry(o, w, h.Entry, h);
             }
             return Cli.Ok;
-        });
+        }));
         return command;
     }
 
@@ -165,7 +165,7 @@ public static class ListsCommand
         command.Options.Add(name);
         command.Options.Add(type);
         command.Options.Add(dir);
-        command.SetAction(parse =>
+        command.SetAction(parse => Guard(() =>
         {
             var f = parse.GetValue(file)!;
             if (!f.Exists) throw new UsageException($"{f.FullName}: no such file");
@@ -186,7 +186,7 @@ public static class ListsCommand
             if (report.Skipped > 0) Console.Out.WriteLine($"Skipped {report.Skipped} {report.SkipReason}.");
             ReportProblems(report.Problems);
             return Cli.Ok;
-        });
+        }));
         return command;
     }
 
@@ -210,7 +210,7 @@ public static class ListsCommand
         command.Arguments.Add(newArg);
         command.Options.Add(type);
         command.Options.Add(dir);
-        command.SetAction(parse =>
+        command.SetAction(parse => Guard(() =>
         {
             Watchlists? w = null;
             IReadOnlyList<WatchlistEntry> Load(string what)
@@ -230,7 +230,7 @@ public static class ListsCommand
             var a = Load(parse.GetValue(oldArg)!);
             var b = Load(parse.GetValue(newArg)!);
             var d = WatchlistDiff.Compare(a, b);
-            using var o = Cli.OpenOutput(null);
+            var o = Console.Out;
             o.WriteLine($"{d.Added.Count} added, {d.Removed.Count} removed, {d.Changed.Count} changed ({a.Count} → {b.Count} entries)");
             foreach (var e in d.Added) o.WriteLine($"+ {e.Name}  {string.Join("; ", e.Listings.Select(WatchlistDiff.Describe))}");
             foreach (var e in d.Removed) o.WriteLine($"- {e.Name}  {string.Join("; ", e.Listings.Select(WatchlistDiff.Describe))}");
@@ -240,8 +240,20 @@ public static class ListsCommand
                 foreach (var line in c.Changes) o.WriteLine($"    {line}");
             }
             return Cli.Ok;
-        });
+        }));
         return command;
+    }
+
+    /// <summary>Errors for people: bad files and bad usage become one line on stderr and an exit code.</summary>
+    private static int Guard(Func<int> action)
+    {
+        try { return action(); }
+        catch (UsageException e) { Console.Error.WriteLine($"collabscreen: {e.Message}"); return Cli.Usage; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            Console.Error.WriteLine($"collabscreen: {e.Message}");
+            return Cli.Failure;
+        }
     }
 
     private static LoadedList Renamed(LoadedList l, string id) =>

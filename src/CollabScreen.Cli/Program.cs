@@ -12,5 +12,7 @@ root.Subcommands.Add(WorksCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ResolveCommand.Create());
 root.Subcommands.Add(ListsCommand.Create());
+root.Subcommands.Add(RunsCommand.Create());
+root.Subcommands.Add(DiffCommand.Create());
 
 return Cli.Run(root, args);

@@ -80,12 +80,19 @@ EXTRA_ALIASES = {
     "Beijing Megvii Technology Co., Ltd.": ["北京旷视科技有限公司", "旷视科技"],
     "SenseTime Group, Inc.": ["商汤集团有限公司", "商汤科技"],
     "Hangzhou Hikvision Digital Technology Co., Ltd.": ["杭州海康威视数字技术股份有限公司", "海康威视"],
+    "China North Industries Group": ["China North Industries Group Corporation Limited", "NORINCO Group"],
+    "China South Industries Group": ["China South Industries Group Corporation", "CSGC"],
     "Renmin University": ["Renmin University of China", "中国人民大学", "People's University of China"],
 }
 
 # Hand-curated countries where a list omits them and the name alone is ambiguous between countries
 # (the §1286 FY2024 "Institute of High Energy Physics" is the Russian one: its alias names Kurchatov ITEF).
 COUNTRY = {"Institute of High Energy Physics": "RU"}
+
+# Hand-verified ROR ids where the list's spelling is not one of ROR's names but ROR's record plainly is the
+# institution: ROR 051exe838 is "Army Infantry College of People's Liberation Army", 04tavpn47 is
+# "People's Liberation Army Naval Medical University" (formerly Second Military Medical University).
+CURATED_ROR = {"Army Infantry College": "https://ror.org/051exe838", "Naval Medical University": "https://ror.org/04tavpn47"}
 
 RISK_TIER = {  # our policy; see data/watchlists/README.md
     "Seven sons of national defence": "high", "Military": "high",
@@ -102,7 +109,7 @@ def norm(s):
     s = re.sub(r"^the ", "", s.strip())
     return re.sub(r"\s+", " ", s).strip()
 
-LEGAL = re.compile(r"\b(co ltd|company limited|co limited|corporation limited|limited|ltd|inc|incorporated|llc|corp|co|company|jsc|pjsc|oao|ooo|ao|plc)\b\s*$")
+LEGAL = re.compile(r"\b(co ltd|company limited|co limited|limited|ltd|inc|incorporated|llc|corp|co|company|jsc|pjsc|oao|ooo|ao|plc)\b\s*$")
 LEGAL_ZH = re.compile(r"(股份有限公司|有限责任公司|有限公司|公司)$")
 def norm_company(s):
     # ROR writes companies as "Megvii (China)"; the country qualifier is not part of the name.
@@ -159,9 +166,15 @@ def ndaa1286(path):
     groups = collections.OrderedDict()
     for row in csv.DictReader(open(path, encoding="utf-8")):
         name = row["name"].strip()
+        extra = []
+        m = re.match(r"^(.*\S)\s+\(([A-Z][A-Z0-9&\-]{1,9})\)$", name)  # "Academy of Military Medical Sciences (AMMS)"
+        if m:
+            name, extra = m.group(1), [m.group(2)]
         k = norm(name)
-        g = groups.setdefault(k, dict(name=name, name_zh=None, aliases=[], country=None, type="institution", supervising=[], listings=[], children=[]))
-        for a in re.split(r";\s*", row["aliases"] or ""):
+        # §1286 also names foreign talent programs; they are not institutions.
+        kind = "program" if re.search(r"Talent|Plan$|Program|Professorship|Project 5-100", name) else "institution"
+        g = groups.setdefault(k, dict(name=name, name_zh=None, aliases=[], country=None, type=kind, supervising=[], listings=[], children=[]))
+        for a in extra + re.split(r";\s*", row["aliases"] or ""):
             a = a.strip()
             if a and a not in g["aliases"] and a != name: g["aliases"].append(a)
         if row["country"]:
@@ -211,12 +224,17 @@ def dod1260h(path):
         out.append(g)
     return out
 
+# Entity List rows that name people (the CSL sample leaves their `type` empty). We screen institutions only.
+CSL_PEOPLE = {"A.H. Shamnad", "Gulnihal Yegane", "Gunther Migeotte"}
+
 def csl_entity_list(path):
     out = collections.OrderedDict()
     for row in csv.DictReader(open(path, encoding="utf-8")):
         if not row["source"].startswith("Entity List"):
             continue
         name = row["name"].strip()
+        if name in CSL_PEOPLE:
+            continue
         country = row["addresses"].strip().split(",")[-1].strip() if row["addresses"].strip() else None
         k = norm(name)
         listing = dict(list="bis-entity-list", category="Entity List", tier="high", start=row["start_date"] or None, end=row["end_date"] or None,
@@ -226,6 +244,9 @@ def csl_entity_list(path):
             if all(l["start"] != listing["start"] for l in out[k]["listings"]): out[k]["listings"].append(listing)
             continue
         aliases = [a.strip() for a in row["alt_names"].split(";") if a.strip()]
+        m = re.match(r"^(.*\S)\s+\(([A-Z][A-Z0-9&\-]{1,9})\)$", name)  # "Gulf Eagle Contracting (GEC)"
+        if m:
+            name, aliases = m.group(1), [m.group(2)] + aliases
         out[k] = dict(name=name, name_zh=None, aliases=aliases, country=country if country and len(country) == 2 else None,
                       type="organisation" if row["type"] != "Individual" else "person", supervising=[], listings=[listing], children=[])
     # The Entity List names people too; we screen institutions only.
@@ -383,7 +404,7 @@ def main():
             e["country"] = e["country"] or COUNTRY.get(e["name"])
             e["aliases"] += [x for x in EXTRA_ALIASES.get(e["name"], []) if x not in e["aliases"]]
 
-    entries, by_key, misses = [], {}, []
+    entries, by_key, by_alias, misses, merged_by_alias = [], {}, {}, [], []
     ids = set()
     def new_id(e, parent=None):
         base = (parent["id"] + "/" if parent else "") + slug(e["name"])
@@ -397,12 +418,31 @@ def main():
         if e.get("ror"): ks.insert(0, ("r", e["ror"]))
         return ks
     def add(e, parent=None):
-        rid, why = match_ror(e, ror, parent.get("ror") if parent else None)
+        rid, why = (CURATED_ROR[e["name"]], None) if e["name"] in CURATED_ROR else match_ror(e, ror, parent.get("ror") if parent else None)
         e["ror"] = rid
         # Same institution on several lists: one entry, several listings. Same ROR id or same exact name only.
         hit = None
         for k in keys(e):
             if k in by_key: hit = by_key[k]; break
+        if hit is None:
+            # A list's full alias equal to another entry's name (e.g. §1286 "Naval Submarine Academy", alias
+            # "Navy Submarine Academy" = ASPI's name) is the same institution if the countries agree.
+            for a in e["aliases"]:
+                if len(norm(a).split()) < 3: continue
+                h = by_key.get(("n", norm(a)))
+                if h is not None and (not e["country"] or not h["country"] or e["country"] == h["country"]) and (parent is None) == (h.get("parent") is None):
+                    hit = h; merged_by_alias.append((e["name"], h["name"]))
+                    # A renamed company ("CETC Digital Technology Co., Ltd. (formerly Shanghai East China Computer
+                    # Co., Ltd.)") is known by its newer name; the old one stays an alias.
+                    latest = lambda x: max((l.get("start") or "") for l in x["listings"])
+                    if latest(e) > latest(h) and norm(h["name"]) in {norm(x) for x in e["aliases"]}:
+                        h["aliases"] = [x for x in h["aliases"] if x != e["name"]] + [h["name"]]
+                        h["name"] = e["name"]
+                    break
+        if hit is None and len(norm(e["name"]).split()) >= 3:
+            h = by_alias.get(norm(e["name"]))
+            if h is not None and (not e["country"] or not h["country"] or e["country"] == h["country"]) and (parent is None) == (h.get("parent") is None):
+                hit = h; merged_by_alias.append((e["name"], h["name"]))
         if hit is not None:
             if parent is not None and hit.get("parent") is None and hit is not parent and parent.get("parent") != hit["id"]:
                 hit["parent"] = parent["id"]
@@ -414,12 +454,15 @@ def main():
             hit["supervising"] = hit["supervising"] or e["supervising"]
             if not hit.get("ror") and rid: hit["ror"] = rid
             if e.get("parent_name") and not hit.get("parent_name"): hit["parent_name"] = e["parent_name"]
+            for k in keys(e): by_key.setdefault(k, hit)  # so children naming this spelling as parent find it
             return hit
         e["id"] = new_id(e, parent)
         e["parent"] = parent["id"] if parent else None
         e["why_no_ror"] = why
         entries.append(e)
         for k in keys(e): by_key.setdefault(k, e)
+        for a in e["aliases"]:
+            if len(norm(a).split()) >= 3: by_alias.setdefault(norm(a), e)
         return e
     for batch in batches:
         # A tracker entry that is also another entry's subsidiary stays a top-level entry: add top levels first.
@@ -432,7 +475,8 @@ def main():
     for e in entries:
         pn = e.pop("parent_name", None)
         if pn and not e.get("parent"):
-            p = by_key.get(("n", norm(pn))) or by_key.get(("c", norm_company(pn)))
+            pn = re.sub(r"\s+\([A-Z][A-Z0-9&\-]{1,9}\)$", "", pn)  # "... Corporation Limited (CASIC)"
+            p = by_key.get(("n", norm(pn))) or by_key.get(("c", norm_company(pn))) or by_alias.get(norm(pn))
             if p is not None and p is not e:
                 e["parent"] = p["id"]
             else:
@@ -469,6 +513,9 @@ def main():
             for l in {l["list"] for l in e["listings"]}:
                 per_all[l] += 1
                 if e.get("ror"): per[l] += 1
+        aspi_top = [e for e in entries if any(l["list"] == "aspi-cdut" and not l.get("reason") for l in e["listings"])]
+        f.write(f"ASPI tracker institutions (top level): {sum(1 for e in aspi_top if e.get('ror'))} of {len(aspi_top)} have a ROR id; "
+                f"the others are absent from the shared registry file (see the table below).\n\n")
         f.write("| list | entries | with ROR id |\n|---|---|---|\n")
         for l in LISTS: f.write(f"| {l['id']} | {per_all[l['id']]} | {per[l['id']]} |\n")
         f.write("\n## Entries without a ROR id\n\nMost are not in the shared registry file (which holds 51k of ROR's ~120k records) or are companies, labs or agencies ROR does not list.\n\n")
@@ -479,6 +526,7 @@ def main():
         if unresolved_parents:
             f.write("\n## Parents named by a list but not themselves an entry\n\nKept as `parent_name` on the child.\n\n")
             for c, p in unresolved_parents: f.write(f"- {c} → {p}\n")
+    for a, b in merged_by_alias: print(f"merged by alias: {a} -> {b}")
     print(f"{len(entries)} entries, {len(got)} with ROR id, {len(unresolved_parents)} unresolved parents")
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ public sealed record WatchlistEntry(
     /// <summary>Name in Chinese characters where the list gives one (also among <see cref="Aliases"/>).</summary>
     public string? NameZh { get; init; }
 
-    /// <summary>institution, company, laboratory, subsidiary, agency or organisation.</summary>
+    /// <summary>institution, company, laboratory, subsidiary (or subsidiary+laboratory), agency, organisation or program (a talent program on the §1286 list).</summary>
     public string? Type { get; init; }
 
     /// <summary>Supervising agencies named by the ASPI tracker (e.g. "Central Military Commission (CMC)").</summary>

@@ -42,7 +42,7 @@ public static class WatchlistJsonl
         {
             Listings = entry.Listings.Select(l => lists.TryGetValue(l.List, out var list)
                 ? l with { Authority = string.IsNullOrEmpty(l.Authority) ? list.Authority : l.Authority, Kind = list.Kind }
-                : l).ToList(),
+                : l with { Kind = ListKind.UserList }).ToList(),
         };
 
     private static Watchlist ReadList(JsonElement o)

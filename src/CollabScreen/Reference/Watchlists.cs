@@ -39,8 +39,12 @@ public sealed class Watchlists
         byId = new(StringComparer.Ordinal);
         var problemList = (problems ?? []).ToList();
         foreach (var e in Entries)
+        {
             if (!byId.TryAdd(e.Id, e))
                 problemList.Add(new ListProblem("(watchlists)", 0, "id", $"duplicate entry id '{e.Id}'; the first one is kept"));
+            foreach (var l in e.Listings.Where(l => !listsById.ContainsKey(l.List)))
+                problemList.Add(new ListProblem("(watchlists)", 0, "listings.list", $"entry '{e.Id}' names list '{l.List}', which no file describes; treated as a user list"));
+        }
         Problems = problemList;
         byRor = new(StringComparer.OrdinalIgnoreCase);
         children = new(StringComparer.Ordinal);

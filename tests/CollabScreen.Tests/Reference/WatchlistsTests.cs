@@ -134,3 +134,87 @@ public sealed class WatchlistsTests(BundledWatchlistsFixture fixture) : IClassFi
         Assert.DoesNotContain(hits.Where(h => h.SameInstitution), h => h.Entry.Name != "Nanjing University");
     }
 }
+
+public sealed class BundledListContentTests(BundledWatchlistsFixture fixture) : IClassFixture<BundledWatchlistsFixture>
+{
+    private readonly Watchlists w = fixture.Lists;
+
+    private IEnumerable<Listing> On(string list) => w.Entries.SelectMany(e => e.Listings).Where(l => l.List == list);
+
+    [Fact]
+    public void Every_list_is_covered_with_its_kind()
+    {
+        Assert.Equal(ListKind.Assessment, w.List("aspi-cdut")!.Kind);
+        foreach (var id in new[] { "ndaa-1286", "dod-1260h", "bis-entity-list", "bis-mieu", "ofac-ns-cmic", "fcc-covered" })
+            Assert.Equal(ListKind.LegalDesignation, w.List(id)!.Kind);
+        Assert.Equal(["FY2022 list", "FY2023 list", "FY2024 list", "FY2025 list"], On("ndaa-1286").Select(l => l.Category!).Distinct().Order());
+        Assert.Equal(68, w.OnList("ofac-ns-cmic").Count());
+        Assert.Equal(13, w.OnList("bis-mieu").Count());
+        Assert.Contains(w.OnList("fcc-covered"), e => e.Name == "ZTE Corporation");
+        Assert.Contains(w.OnList("bis-entity-list"), e => e.Name == "54th Research Institute of China");
+        Assert.DoesNotContain(w.OnList("bis-entity-list"), e => e.Name == "Gunther Migeotte"); // a person: we screen institutions
+        Assert.Equal([new DateOnly(2021, 6, 3), new DateOnly(2022, 10, 5), new DateOnly(2024, 1, 31), new DateOnly(2025, 1, 7), new DateOnly(2026, 6, 8)],
+            On("dod-1260h").Select(l => l.Start!.Value).Distinct().Order());
+        Assert.All(On("aspi-cdut"), l => Assert.Equal(ListKind.Assessment, l.Kind));
+        Assert.All(On("dod-1260h"), l => Assert.Equal(RiskTier.High, l.Tier));
+    }
+
+    [Fact]
+    public void One_entry_per_institution_and_one_institution_per_ror_id()
+    {
+        var shared = w.Entries.SelectMany(e => e.RorIds.Select(r => (r, e.Id))).GroupBy(x => x.r).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.Empty(shared);
+        // NUDT is on ASPI and on every §1286 report: one entry, both kinds of listing side by side.
+        var nudt = w.ForRor("05d2yfz11").Single();
+        Assert.Contains(nudt.Listings, l => l.Kind == ListKind.Assessment);
+        Assert.Equal(4, nudt.Listings.Count(l => l.List == "ndaa-1286"));
+    }
+
+    [Theory]
+    [InlineData("Nanjing University", "https://ror.org/01rxvg760")]
+    [InlineData("Nanjing University of Aeronautics and Astronautics", "https://ror.org/01scyh794")]
+    [InlineData("Harbin Institute of Technology", "https://ror.org/01yqg2h08")]
+    [InlineData("Northwestern Polytechnical University", "https://ror.org/01y0j0j86")]
+    [InlineData("SenseTime Group, Inc.", "https://ror.org/049wsmj07")]
+    public void Spot_checked_ror_ids(string name, string ror) =>
+        Assert.Equal([ror], w.Entries.Single(e => e.Name == name).RorIds);
+
+    [Theory]
+    [InlineData("Heilongjiang Institute of Technology")]   // ROR conflates 黑龙江工程学院 with another university
+    [InlineData("Institute of High Energy Physics")]       // the §1286 one is Russian; ROR's is the CAS institute in Beijing
+    [InlineData("China Telecom Group Co., Ltd.")]          // the group, not its listed subsidiary China Telecom Corporation Limited
+    public void Look_alike_ror_records_are_not_assigned(string name) =>
+        Assert.Empty(w.Entries.Single(e => e.Name == name).RorIds);
+
+    [Fact]
+    public void Children_and_parents()
+    {
+        var ams = w.Entries.Single(e => e.Name == "Academy of Military Science");
+        var children = w.ChildrenOf(ams);
+        Assert.Contains(children, c => c.Name == "Academy of Military Medical Sciences" && c.RorIds.SequenceEqual(["https://ror.org/02bv3c993"]));
+        Assert.All(children, c => Assert.Equal(ams.Id, c.ParentId));
+        var casic = w.Entries.Single(e => e.Name == "China Aerospace Science and Industry Corporation");
+        Assert.Contains(casic.Listings, l => l.List == "dod-1260h");
+        Assert.Equal(casic, w.ParentOf(w.Entries.Single(e => e.Name == "Aerosun Corporation")));
+        Assert.Equal("program", w.Entries.Single(e => e.Name == "Thousand Talents Plan").Type);
+    }
+}
+
+public sealed class UserListsDirectoryTests
+{
+    [Fact]
+    public void Follows_xdg_data_home_and_falls_back_to_local_share()
+    {
+        var old = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
+        try
+        {
+            // A directory that does not exist: other tests loading user lists meanwhile just find none.
+            var xdg = Path.Combine(Path.GetTempPath(), "collabscreen-xdg-" + Guid.NewGuid().ToString("N"));
+            Environment.SetEnvironmentVariable("XDG_DATA_HOME", xdg);
+            Assert.Equal(Path.Combine(xdg, "collabscreen", "lists"), UserListsDirectory.Default);
+            Environment.SetEnvironmentVariable("XDG_DATA_HOME", "relative/path"); // the XDG spec says: ignore relative paths
+            Assert.Equal(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "collabscreen", "lists"), UserListsDirectory.Default);
+        }
+        finally { Environment.SetEnvironmentVariable("XDG_DATA_HOME", old); }
+    }
+}
