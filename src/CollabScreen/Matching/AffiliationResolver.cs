@@ -89,6 +89,18 @@ public sealed class AffiliationResolver
     {
         var tokens = AffiliationText.Tokenise(raw);
         if (tokens.Count == 0) return [];
+        // Misspelt name words ("Universty", "Institue") are read as the one name word they are an edit away from,
+        // with a registry only (the watchlists alone are too few words to tell a typo from another name) and never
+        // for a place ("Qinghai" is not a misspelt "Qinghua").
+        HashSet<int>? corrected = null;
+        for (var i = 0; _registry is not null && i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            if (t.Cjk || Index.TokenId(t.Text) >= 0 || _places.Get(t.Text) is not null || Index.Correct(t.Surface) is not { } fixedText) continue;
+            if (tokens is not List<Token> list) tokens = list = tokens.ToList();
+            list[i] = t with { Text = fixedText };
+            (corrected ??= []).Add(i);
+        }
         var spans = Index.FindSpans(tokens);
         // A whole segment whose words are a name's words in another order is a candidate too.
         var bagSpans = new HashSet<(int, int)>();
@@ -111,7 +123,7 @@ public sealed class AffiliationResolver
         // the longer name. A span ruled out by evidence (wrong country or city, extra words) claims nothing:
         // "Lombardi Comprehensive Cancer Center Georgetown" must not swallow "Georgetown University".
         spans.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : a.Start.CompareTo(b.Start));
-        var context = new Context(tokens, places, spans) { BagSpans = bagSpans };
+        var context = new Context(tokens, places, spans) { BagSpans = bagSpans, Corrected = corrected };
         var claimed = new bool[tokens.Count];
         var found = new List<(int Start, int Part, InstitutionMatch Match, Candidate Cand)>();
         foreach (var span in spans)
@@ -199,6 +211,7 @@ public sealed class AffiliationResolver
         public HashSet<string> PlaceKeys { get; } = new(StringComparer.Ordinal);
         public List<(int Start, int Length, Place Place)> Places { get; }
         public HashSet<(int, int)> BagSpans { get; init; } = [];
+        public HashSet<int>? Corrected { get; init; }
 
         public Context(IReadOnlyList<Token> tokens, List<(int Start, int Length, Place Place)> places, List<(int Start, int Length, List<int> Variants)> spans)
         {
@@ -250,6 +263,7 @@ public sealed class AffiliationResolver
             var cand = Index.Candidates[v.Candidate];
             var features = new Dictionary<string, double>(StringComparer.Ordinal);
             features["name_" + v.Kind.ToString().ToLowerInvariant()] = 1;
+            if (ctx.Corrected is { } fixes && fixes.Any(k => k >= span.Start && k < span.Start + span.Length)) features["spelling_corrected"] = 1;
             if (ctx.BagSpans.Contains((span.Start, span.Length))) features["word_order_differs"] = 1;
             else if (v.SurfaceKey == surfaceKey) features["spelling_exact"] = 1;
             features["segment_aligned"] = (alignedStart ? 0.5 : 0) + (alignedEnd ? 0.5 : 0);
@@ -441,7 +455,7 @@ public static class MatchWeights
     public static readonly IReadOnlyDictionary<string, double> Weights = new Dictionary<string, double>
     {
         ["name_display"] = 0.80, ["name_label"] = 0.78, ["name_alias"] = 0.72, ["name_acronym"] = 0.70,
-        ["spelling_exact"] = 0.10, ["word_order_differs"] = -0.04, ["segment_aligned"] = 0.06,
+        ["spelling_exact"] = 0.10, ["word_order_differs"] = -0.04, ["spelling_corrected"] = -0.04, ["segment_aligned"] = 0.06,
         ["country_match"] = 0.06, ["city_match"] = 0.04,
         ["country_conflict"] = -1.0, ["extra_word"] = -0.6, ["generic_name"] = -0.08,
         ["inactive"] = -0.05, ["redirected_to_successor"] = -0.02, ["acronym_without_place"] = -0.5,

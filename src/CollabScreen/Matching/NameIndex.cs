@@ -80,6 +80,7 @@ public sealed class NameIndex
         }
         Variants = variants;
         MaxLength = variants.Count == 0 ? 0 : variants.Max(v => v.Length);
+        BuildSpelling(candidates);
 
         void AddVariant(int c, NameKind kind, IReadOnlyList<Token> tokens, string original, bool derived)
         {
@@ -122,6 +123,72 @@ public sealed class NameIndex
     /// <summary>The token alone is an indexed name or acronym ("inserm", "cnrs").</summary>
     public bool IsWholeName(string text) =>
         TokenId(text) is >= 0 and var id && _edges.TryGetValue((uint)id, out var node) && _terminal[node] is not null;
+
+    // Spelling correction, SymSpell style: every name word of 6+ letters and its one-letter deletions.
+    private readonly Dictionary<string, string> _words = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _deletions = new(StringComparer.Ordinal);
+    private const int MinCorrectable = 7;
+
+    private void BuildSpelling(IReadOnlyList<Candidate> candidates)
+    {
+        foreach (var c in candidates)
+            foreach (var (value, kind) in c.Names)
+            {
+                if (kind == NameKind.Acronym) continue;
+                foreach (var t in AffiliationText.Tokenise(value, removeNoise: false))
+                    if (!t.Cjk && t.Surface.Length >= MinCorrectable && char.IsLetter(t.Surface[0])) _words.TryAdd(t.Surface, t.Text);
+            }
+        foreach (var w in _words.Keys)
+            for (var i = 0; i < w.Length; i++)
+            {
+                var d = w.Remove(i, 1);
+                // A deletion shared by two words cannot tell them apart.
+                if (_deletions.TryGetValue(d, out var other)) { if (other is not null && _words[other] != _words[w]) _deletions[d] = null; }
+                else _deletions[d] = w;
+            }
+    }
+
+    /// <summary>
+    /// The canonical form of the one name word within one edit (a letter missing, extra, wrong, or two swapped) of
+    /// an unknown word: "Universty" → univ, "Institue" → inst. Null when the word is known, short or ambiguous.
+    /// </summary>
+    public string? Correct(string surface)
+    {
+        if (surface.Length < MinCorrectable || _words.ContainsKey(surface) || !char.IsLetter(surface[0])) return null;
+        // Candidates are compared by canonical form: "institute" and "institut" are both inst.
+        string? found = null;
+        bool Offer(string? word)
+        {
+            // Symmetric deletions also pair some words two edits apart ("qinghai"/"qinghua"): check the distance.
+            if (word is null || !OneEditApart(surface, word)) return true;
+            var canonical = _words[word];
+            if (found is not null && found != canonical) { found = null; return false; }
+            found = canonical;
+            return true;
+        }
+        if (_deletions.TryGetValue(surface, out var missing) && !Offer(missing)) return null;
+        for (var i = 0; i < surface.Length; i++)
+        {
+            var d = surface.Remove(i, 1);
+            if (_words.ContainsKey(d) && !Offer(d)) return null;
+            if (_deletions.TryGetValue(d, out var near) && !Offer(near)) return null;
+        }
+        return found;
+    }
+
+    /// <summary>One insertion, deletion, substitution or swap of neighbours turns a into b.</summary>
+    internal static bool OneEditApart(string a, string b)
+    {
+        if (a == b || Math.Abs(a.Length - b.Length) > 1) return false;
+        int i = 0;
+        while (i < a.Length && i < b.Length && a[i] == b[i]) i++;
+        if (a.Length == b.Length)
+        {
+            if (a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i + 1))) return true;
+            return i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a.AsSpan(i + 2).SequenceEqual(b.AsSpan(i + 2));
+        }
+        return a.Length > b.Length ? a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i)) : b.AsSpan(i + 1).SequenceEqual(a.AsSpan(i));
+    }
 
     /// <summary>Some indexed name begins with these two words.</summary>
     public bool StartsName(string first, string second) =>
