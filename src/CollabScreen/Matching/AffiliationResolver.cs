@@ -293,8 +293,10 @@ public sealed class AffiliationResolver
                     features["country_match"] = 1;
                 else features["country_conflict"] = 1;
             }
+            // In a reordered name the city itself may be the agreeing place ("Copenhagen University"), but not a
+            // state or province ("Washington University" is not the University of Washington in Seattle).
             if (CityMentioned(v.Candidate, ctx, span.Start, span.Length)
-                || (ctx.BagSpans.Contains((span.Start, span.Length)) && CityMentioned(v.Candidate, ctx, -1, 0)))
+                || (ctx.BagSpans.Contains((span.Start, span.Length)) && CityInside(v.Candidate, ctx, span.Start, span.Length)))
                 features["city_match"] = 1;
             var placed = features.ContainsKey("country_match") || features.ContainsKey("city_match");
             // A generic name is shared within a country too (India's many "National Institute of Technology"): only its city places it.
@@ -346,6 +348,12 @@ public sealed class AffiliationResolver
 
     private static bool OtherCityNamed(Context ctx, int spanStart, int spanLength) =>
         ctx.Places.Any(p => p.Place.Kind == PlaceKind.City && (p.Start >= spanStart + spanLength || p.Start + p.Length <= spanStart));
+
+    private bool CityInside(int candidate, Context ctx, int spanStart, int spanLength)
+    {
+        var city = _placeKeys[candidate].City;
+        return city is not null && ctx.Places.Any(p => p.Place.Key == city && p.Start >= spanStart && p.Start + p.Length <= spanStart + spanLength);
+    }
 
     /// <summary>The candidate's city or region is named outside the matched name itself.</summary>
     private bool CityMentioned(int candidate, Context ctx, int spanStart, int spanLength)

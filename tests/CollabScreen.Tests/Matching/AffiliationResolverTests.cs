@@ -79,6 +79,23 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     [InlineData("Univ. of Science and Technology of China", Ustc)]
     public void Abbreviations_diacritics_case_and_ampersands_normalise(string raw, string ror) => Single(raw, ror);
 
+    [Theory]
+    [InlineData("Department of Geosciences and Natural Resource Management, Copenhagen University", "035b05819")]
+    [InlineData("Department of Business Administration, Brawijaya University, Malang, Indonesia", "01wk3d929")]
+    [InlineData("Department of Internal Medicine II, Medical University of Innsbruck, Innsbruck, Austria", "03pt86f80")]
+    public void Another_word_order_is_accepted_when_a_place_agrees(string raw, string ror)
+    {
+        var match = Single(raw, ror);
+        Assert.Equal(1, match.Features["word_order_differs"]);
+    }
+
+    [Fact]
+    public void A_misspelt_name_word_is_read_as_the_word_it_is_one_edit_from()
+    {
+        var match = Single("School of Marine Science and Technology, Northwestren Polytechnical University, Xi’an, Shaanxi, China", "01y0j0j86");
+        Assert.Equal(1, match.Features["spelling_corrected"]);
+    }
+
     [Fact]
     public void Normalisation_expands_wos_abbreviations_and_folds_diacritics()
     {

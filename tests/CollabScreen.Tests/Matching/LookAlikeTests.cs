@@ -25,6 +25,12 @@ public class LookAlikeTests(RegistryFixture fixture, ITestOutputHelper output)
     [InlineData("School of Life Sciences, University of Science and Technology of China", "04c4dkn09")]
     [InlineData("University of Science and Technology Beijing, Beijing 100083, China", "02egmk993")]
     [InlineData("Hong Kong University of Science and Technology, Clear Water Bay, Hong Kong", "00q4vv597")]
+    [InlineData("Department of Medicine, Washington University School of Medicine", "01yc7t268")]
+    [InlineData("Department of Surgery and Northwest Liver Research Program, University of Washington", "00cvxb145")]
+    [InlineData("Qinghai University, Xining, China", "05h33bt13")]
+    [InlineData("Tsinghua University, Beijing, China", "03cve4549")]
+    [InlineData("West Anhui University, Lu'an, China", "046ft6c74")]
+    [InlineData("Anhui University, Hefei, China", "05th6yx34")]
     public void Named_look_alikes_resolve_to_themselves(string raw, string ror)
     {
         var match = Assert.Single(fixture.Resolver.Resolve(raw));
