@@ -318,7 +318,8 @@ public sealed class AffiliationResolver
             var key = target.Ror.Length > 0 ? target.Ror : "entry:" + (target.Entry?.Id ?? target.Name);
             if (!scored.TryGetValue(key, out var prev) || prev.Score < score) scored[key] = (target, v, features, score);
         }
-        if (scored.Count == 0) return null;
+        // Nothing viable (only acronyms without context, generic words inside a phrase, ...): claim nothing.
+        if (scored.Count == 0) { ruledOut = true; return null; }
         ruledOut = scored.Values.All(x => RuledOutBy.Any(x.Features.ContainsKey));
         // Rank by score plus the prior (prominence: links in the registry), decide on the score alone.
         var ranked = scored.Values.OrderByDescending(s => s.Score + MatchWeights.Prior(s.Features)).ToList();
@@ -386,7 +387,10 @@ public sealed class AffiliationResolver
         for (var k = next; k < tokens.Count && k < next + 3 && tokens[k].Segment == segment; k++)
         {
             if (k > next && tokens[k].Connector is "and") break;
-            if (HeadWords.Contains(tokens[k].Text)) return true;
+            // "Zhejiang University City College" is another name; "Seoul National University College of
+            // Medicine" names a unit of the university.
+            var unit = k + 1 < tokens.Count && tokens[k + 1].Segment == segment && tokens[k + 1].Connector is "of" or "for";
+            if (HeadWords.Contains(tokens[k].Text) && !unit) return true;
         }
         return false;
     }
