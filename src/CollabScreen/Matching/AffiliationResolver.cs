@@ -299,8 +299,9 @@ public sealed class AffiliationResolver
                 || (ctx.BagSpans.Contains((span.Start, span.Length)) && CityInside(v.Candidate, ctx, span.Start, span.Length)))
                 features["city_match"] = 1;
             var placed = features.ContainsKey("country_match") || features.ContainsKey("city_match");
-            // A generic name is shared within a country too (India's many "National Institute of Technology"): only its city places it.
-            if (v.Generic && !features.ContainsKey("city_match")) features["generic_without_city"] = 1;
+            // A generic name is shared within a country too (India's many "National Institute of Technology"): only its
+            // city places it, unless a registry knows one bearer alone ("National Institute for Materials Science").
+            if (v.Generic && !features.ContainsKey("city_match") && (_registry is null || Index.Holders(v.Key) > 1)) features["generic_without_city"] = 1;
             // "German Cancer Research Center (DKFZ), Heidelberg" is not the Dresden site whose name lost its city.
             if (v.CityOmitted && !features.ContainsKey("city_match") && OtherCityNamed(ctx, span.Start, span.Length)) features["other_city_named"] = 1;
             // A name shortened by its city must at least open its segment ("Management Center" inside a longer phrase is not one).

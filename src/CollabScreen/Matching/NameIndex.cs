@@ -80,6 +80,8 @@ public sealed class NameIndex
         }
         Variants = variants;
         MaxLength = variants.Count == 0 ? 0 : variants.Max(v => v.Length);
+        foreach (var group in variants.GroupBy(v => v.Key))
+            _holders[group.Key] = group.Select(v => v.Candidate).Distinct().Count();
         BuildSpelling(candidates);
 
         void AddVariant(int c, NameKind kind, IReadOnlyList<Token> tokens, string original, bool derived)
@@ -194,6 +196,11 @@ public sealed class NameIndex
     public bool StartsName(string first, string second) =>
         TokenId(first) is >= 0 and var a && TokenId(second) is >= 0 and var b
         && _edges.TryGetValue((uint)a, out var node) && _edges.ContainsKey(((long)node << 32) | (uint)b);
+
+    private readonly Dictionary<string, int> _holders = new(StringComparer.Ordinal);
+
+    /// <summary>How many candidates bear a name with this key ("natl inst hlth": several countries).</summary>
+    public int Holders(string key) => _holders.GetValueOrDefault(key);
 
     public int TokenId(string text) => _tokenIds.TryGetValue(text, out var id) ? id : -1;
 
