@@ -113,6 +113,7 @@ public sealed class OpenAlexApiClient : IDisposable
                     catch (FormatException e) { report.Skip(new ReadError(url, index, $"work {index} of the page: {e.Message}")); }
                 }
             }
+            progress?.Invoke(new OpenAlexApiProgress(works, total, pages, cached));
             // The JSON document is released before the works go out; only the parsed page stays in memory.
             foreach (var work in batch)
             {
@@ -120,7 +121,7 @@ public sealed class OpenAlexApiClient : IDisposable
                 works++;
                 yield return work;
             }
-            progress?.Invoke(new OpenAlexApiProgress(works, total, pages, cached));
+            if (batch.Count > 0) progress?.Invoke(new OpenAlexApiProgress(works, total, pages, cached));
         }
     }
 
