@@ -15,28 +15,28 @@ public sealed class OpenAlexQueryOptions
     public Option<bool> OpenAlex { get; } = new("--openalex") { Description = "Fetch works from the OpenAlex API instead of files" };
     public Option<string?> Institution { get; } = new("--institution")
     {
-        Description = "Institution: ROR id (05d2yfz11), OpenAlex id (I170215575, also matches its child institutions) or a name (resolved with /institutions?search=, choice shown on stderr)",
+        HelpName = "ID|NAME", Description = "Institution: ROR id (05d2yfz11), OpenAlex id (I170215575, also matches its child institutions) or a name (resolved with /institutions?search=, choice shown on stderr)",
     };
     public Option<string[]> Author { get; } = new("--author")
     {
-        Description = "Author ORCID (0000-0002-1825-0097) or OpenAlex id (A5023888391); repeat for several (works by any of them)",
+        HelpName = "ORCID|ID", Description = "Author ORCID (0000-0002-1825-0097) or OpenAlex id (A5023888391); repeat for several (works by any of them)",
         AllowMultipleArgumentsPerToken = true,
     };
-    public Option<string?> From { get; } = new("--from") { Description = "Published on or after this date (YYYY-MM-DD)" };
-    public Option<string?> To { get; } = new("--to") { Description = "Published on or before this date (YYYY-MM-DD)" };
-    public Option<string?> Search { get; } = new("--search") { Description = "OpenAlex full-text search (title, abstract, full text)" };
-    public Option<string?> Mailto { get; } = new("--mailto") { Description = "E-mail for OpenAlex's polite pool (default: $COLLABSCREEN_MAILTO or $OPENALEX_MAILTO)" };
-    public Option<string?> ApiKey { get; } = new("--api-key") { Description = "OpenAlex API key (default: $OPENALEX_API_KEY); sent, never cached" };
-    public Option<string?> Cache { get; } = new("--cache") { Description = "Directory of cached OpenAlex pages (default: $XDG_CACHE_HOME/collabscreen/openalex or ~/.cache/collabscreen/openalex)" };
+    public Option<string?> From { get; } = new("--from") { HelpName = "DATE", Description = "Published on or after this date (YYYY-MM-DD)" };
+    public Option<string?> To { get; } = new("--to") { HelpName = "DATE", Description = "Published on or before this date (YYYY-MM-DD)" };
+    public Option<string?> Search { get; } = new("--search") { HelpName = "TEXT", Description = "OpenAlex full-text search (title, abstract, full text)" };
+    public Option<string?> Mailto { get; } = new("--mailto") { HelpName = "EMAIL", Description = "E-mail for OpenAlex's polite pool (default: $COLLABSCREEN_MAILTO or $OPENALEX_MAILTO)" };
+    public Option<string?> ApiKey { get; } = new("--api-key") { HelpName = "KEY", Description = "OpenAlex API key (default: $OPENALEX_API_KEY); sent, never cached" };
+    public Option<string?> Cache { get; } = new("--cache") { HelpName = "DIR", Description = "Directory of cached OpenAlex pages (default: $XDG_CACHE_HOME/collabscreen/openalex or ~/.cache/collabscreen/openalex)" };
     public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Fetch every page again and store nothing" };
     public Option<int> Retries { get; } = new("--retries")
     {
-        Description = "Retries per request on 429/5xx/network errors, with exponential backoff honouring Retry-After",
+        HelpName = "N", Description = "Retries per request on 429/5xx/network errors, with exponential backoff honouring Retry-After",
         DefaultValueFactory = _ => OpenAlexApiRetry.Default.MaxAttempts - 1,
     };
     public Option<string> ApiUrl { get; } = new("--api-url")
     {
-        Description = "OpenAlex API base URL (a mirror or proxy)",
+        HelpName = "URL", Description = "OpenAlex API base URL (a mirror or proxy)",
         DefaultValueFactory = _ => OpenAlexApiOptions.DefaultBaseUrl,
     };
 

@@ -27,7 +27,7 @@ public static class WorksCommand
         var output = Cli.OutputOption();
         command.Options.Add(input);
         command.Options.Add(format);
-        var max = new Option<long?>("--max") { Description = "Stop after N works" };
+        var max = new Option<long?>("--max") { HelpName = "N", Description = "Stop after N works" };
         var openAlex = new OpenAlexQueryOptions();
         command.Options.Add(output);
         command.Options.Add(max);
