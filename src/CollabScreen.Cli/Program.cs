@@ -9,6 +9,10 @@ var root = new RootCommand("""
       collabscreen works --input works.jsonl.gz --format jsonl
     """);
 root.Subcommands.Add(WorksCommand.Create());
+root.Subcommands.Add(ClassifyCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ListsCommand.Create());
+root.Subcommands.Add(RunsCommand.Create());
+root.Subcommands.Add(DiffCommand.Create());
 
 return Cli.Run(root, args);

@@ -28,6 +28,12 @@ public sealed record Listing(
     string SourceUrl)
 {
     public bool ActiveOn(DateOnly day) => (Start is null || Start <= day) && (End is null || day < End);
+
+    /// <summary>Legal designation, think-tank assessment or user list (copied from the list, so a listing explains itself).</summary>
+    public ListKind Kind { get; init; } = ListKind.LegalDesignation;
+
+    /// <summary>Our risk tier for this membership (policy in data/watchlists/README.md; see <see cref="RiskTiers"/>).</summary>
+    public RiskTier Tier { get; init; } = RiskTier.High;
 }
 
 /// <summary>An institution or company named on one or more lists.</summary>
@@ -38,4 +44,28 @@ public sealed record WatchlistEntry(
     string? Country,
     IReadOnlyList<string> RorIds,
     string? ParentId,
-    IReadOnlyList<Listing> Listings);
+    IReadOnlyList<Listing> Listings)
+{
+    /// <summary>Name in Chinese characters where the list gives one (also among <see cref="Aliases"/>).</summary>
+    public string? NameZh { get; init; }
+
+    /// <summary>institution, company, laboratory, subsidiary (or subsidiary+laboratory), agency, organisation or program (a talent program on the §1286 list).</summary>
+    public string? Type { get; init; }
+
+    /// <summary>Supervising agencies named by the ASPI tracker (e.g. "Central Military Commission (CMC)").</summary>
+    public IReadOnlyList<string> SupervisingAgencies { get; init; } = [];
+
+    /// <summary>A parent named by a list that is not itself an entry (when it is, see <see cref="ParentId"/>).</summary>
+    public string? ParentName { get; init; }
+
+    /// <summary>Highest tier among listings (active or not); null without listings.</summary>
+    public RiskTier? HighestTier => Listings.Count == 0 ? null : Listings.Max(l => l.Tier);
+
+    /// <summary>Every name: canonical, Chinese, aliases.</summary>
+    public IEnumerable<string> AllNames()
+    {
+        yield return Name;
+        if (NameZh is not null) yield return NameZh;
+        foreach (var a in Aliases) yield return a;
+    }
+}
