@@ -22,13 +22,13 @@ public sealed class OpenAlexApiClientTests : IDisposable
         Directory.Delete(_cache, recursive: true);
     }
 
-    private OpenAlexApiClient Client(int attempts = 5, bool cache = true, string? mailto = null, string? apiKey = null) => new(new OpenAlexApiOptions
+    private OpenAlexApiClient Client(int attempts = 5, bool cache = true, string? mailto = null, string? apiKey = null, TimeSpan? timeout = null) => new(new OpenAlexApiOptions
     {
         BaseUrl = _server.BaseUrl,
         CacheDirectory = cache ? _cache : null,
         Mailto = mailto,
         ApiKey = apiKey,
-        Timeout = TimeSpan.FromSeconds(20),
+        Timeout = timeout ?? TimeSpan.FromSeconds(20),
         // Record the waits instead of sleeping: the test stays fast and can check what was asked.
         Retry = new OpenAlexApiRetry { MaxAttempts = attempts, BaseDelay = TimeSpan.FromMilliseconds(1), Sleep = (d, _) => _sleeps.Enqueue(d) },
     });
@@ -97,6 +97,25 @@ public sealed class OpenAlexApiClientTests : IDisposable
         using var again = Client();
         Assert.Equal(FixtureIds(), again.Works(Nudt2024, new ReadReport()).Select(w => w.Id));
         Assert.Equal(0, again.Transport.Requests);
+    }
+
+    [Fact]
+    public void A_request_that_times_out_is_retried_and_a_silent_server_is_named()
+    {
+        _server.Fault = (n, _) => n == 2 ? new Reply.Stall(TimeSpan.FromSeconds(1.5)) : null;
+        using (var client = Client(cache: false, timeout: TimeSpan.FromMilliseconds(500)))
+        {
+            Assert.Equal(FixtureIds(), client.Works(Nudt2024, new ReadReport()).Select(w => w.Id));
+            // 3 pages + the stalled attempt (more only if a busy machine is slower than the timeout).
+            Assert.True(client.Transport.Requests >= 3 + 1);
+            Assert.True(_sleeps.Count >= 1);
+        }
+
+        _server.Fault = (_, _) => new Reply.Stall(TimeSpan.FromSeconds(1.5));
+        using var silent = Client(attempts: 1, cache: false, timeout: TimeSpan.FromMilliseconds(300));
+        var e = Assert.Throws<OpenAlexApiException>(() => silent.Works(Nudt2024, new ReadReport()).ToList());
+        Assert.Contains("no complete answer within 0.3 s", e.Message);
+        Assert.Contains("/works?filter=", e.Url);
     }
 
     [Fact]

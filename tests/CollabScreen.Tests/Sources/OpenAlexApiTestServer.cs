@@ -14,12 +14,14 @@ public abstract record Reply
     public sealed record DropMidBody(string Body) : Reply;
     /// <summary>The socket closes before any byte of a response.</summary>
     public sealed record Hangup : Reply;
+    /// <summary>Says nothing for a while, then closes: a server that has stopped answering.</summary>
+    public sealed record Stall(TimeSpan For) : Reply;
 }
 
 /// <summary>
 /// A tiny HTTP/1.1 server on 127.0.0.1 (ephemeral port) that plays OpenAlex: it serves the fixture works in
-/// cursor pages, an /institutions?search= page, and whatever faults the test scripts. One connection at a
-/// time, Connection: close, at most <see cref="MaxRequests"/> requests, so a runaway client cannot loop forever.
+/// cursor pages, an /institutions?search= page, and whatever faults the test scripts. Connection: close;
+/// at most <see cref="MaxRequests"/> requests, so a runaway client cannot loop forever.
 /// </summary>
 public sealed class OpenAlexApiTestServer : IDisposable
 {
@@ -29,6 +31,7 @@ public sealed class OpenAlexApiTestServer : IDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly List<Task> _handlers = [];
     private int _count;
 
     /// <summary>Request targets (path and query) as received, in order.</summary>
@@ -64,11 +67,15 @@ public sealed class OpenAlexApiTestServer : IDisposable
             TcpClient client;
             try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
             catch (Exception) { return; }
-            using (client)
+            // Each connection on its own task, so a stalled one does not hold up the client's retry.
+            lock (_handlers) _handlers.Add(Task.Run(async () =>
             {
-                try { await Handle(client); }
-                catch (IOException) { } // the client went away; fine
-            }
+                using (client)
+                {
+                    try { await Handle(client); }
+                    catch (Exception e) when (e is IOException or OperationCanceledException or SocketException) { } // the client went away; fine
+                }
+            }));
         }
     }
 
@@ -91,6 +98,9 @@ public sealed class OpenAlexApiTestServer : IDisposable
         {
             case Reply.Hangup:
                 client.Client.LingerState = new LingerOption(true, 0); // reset, like a dropped connection
+                return;
+            case Reply.Stall stall:
+                try { await Task.Delay(stall.For, _stop.Token); } catch (OperationCanceledException) { }
                 return;
             case Reply.DropMidBody drop:
                 var bytes = Encoding.UTF8.GetBytes(drop.Body);
@@ -151,6 +161,9 @@ public sealed class OpenAlexApiTestServer : IDisposable
         _stop.Cancel();
         _listener.Stop();
         try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+        Task[] handlers;
+        lock (_handlers) handlers = [.. _handlers];
+        try { Task.WaitAll(handlers, TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
         _stop.Dispose();
     }
 }
