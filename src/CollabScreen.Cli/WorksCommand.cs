@@ -41,6 +41,7 @@ public static class WorksCommand
             if (openAlex.IsRequested(parse))
             {
                 if (paths.Length > 0) throw new UsageException("works: give --input PATH or --openalex, not both");
+                openAlex.Query(parse); openAlex.ApiOptions(parse); // usage errors before --output is created
                 var outputFile = parse.GetValue(output);
                 var showProgress = !Console.IsErrorRedirected && (outputFile is not null || Console.IsOutputRedirected);
                 string summary;

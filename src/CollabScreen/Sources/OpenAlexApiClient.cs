@@ -125,13 +125,13 @@ public sealed class OpenAlexApiClient : IDisposable
         }
     }
 
-    private static JsonElement Results(OpenAlexApiResponse response)
+    private JsonElement Results(OpenAlexApiResponse response)
     {
         var root = response.Document.RootElement;
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Array)
             return results;
-        throw new OpenAlexApiException(response.Url, "not an OpenAlex list response (no 'results' array)" +
-            (response.FromCache ? $"; the cached copy may be damaged, run with --no-cache or delete {response.Url}'s entry" : ""));
+        Transport.Forget(response.Url); // so that the next run asks again instead of trusting it
+        throw new OpenAlexApiException(response.Url, "the answer is JSON but not an OpenAlex list (no 'results' array); is --api-url an OpenAlex API?");
     }
 
     private static string? Text(JsonElement obj, string name) =>

@@ -45,6 +45,9 @@ public sealed class OpenAlexApiTransport(HttpClient http, OpenAlexApiOptions opt
         return new OpenAlexApiResponse(url, document, body.Length, fromCache: false);
     }
 
+    /// <summary>Drops a cached response that turned out unusable (e.g. JSON that is not an OpenAlex answer).</summary>
+    public void Forget(string url) => cache?.Remove(url);
+
     private byte[] Fetch(string url, CancellationToken cancel, out JsonDocument document)
     {
         var retry = options.Retry;

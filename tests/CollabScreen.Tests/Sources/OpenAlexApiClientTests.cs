@@ -119,6 +119,20 @@ public sealed class OpenAlexApiClientTests : IDisposable
     }
 
     [Fact]
+    public void Json_that_is_not_an_openalex_list_fails_clearly_and_is_not_kept_in_the_cache()
+    {
+        _server.Fault = (n, _) => n == 1 ? new Reply.Json(200, """{"status":"maintenance"}""") : null;
+        using (var client = Client())
+        {
+            var e = Assert.Throws<OpenAlexApiException>(() => client.Works(Nudt2024, new ReadReport()).ToList());
+            Assert.Contains("not an OpenAlex list", e.Message);
+        }
+        using var again = Client();
+        Assert.Equal(8, again.Works(Nudt2024, new ReadReport()).Count());
+        Assert.Equal(3, again.Transport.Requests);
+    }
+
+    [Fact]
     public void Retry_after_as_an_http_date_is_honoured()
     {
         var when = DateTimeOffset.UtcNow.AddSeconds(30);
