@@ -70,7 +70,7 @@ public sealed class OpenAlexApiCliTests : IDisposable
     }
 
     [Fact]
-    public void Table_output_by_author()
+    public void Table_output_by_authors_with_no_cache_stores_nothing()
     {
         var (code, stdout, _) = Works("--author", "A5000001", "--author", "https://openalex.org/A5000002", "--no-cache", "--cache", _cache);
         Assert.Equal(2, code); // --cache with --no-cache
