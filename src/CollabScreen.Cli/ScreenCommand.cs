@@ -31,7 +31,6 @@ public static class ScreenCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var registry = new Option<string?>("--registry") { Description = "ROR data dump (.json, .jsonl, .gz, .zip) for resolving raw affiliation strings" };
-        var institution = new Option<string?>("--institution") { Description = "The screened institution (ROR id or name): centre of the network, 'our' authors in --summary" };
         var policy = new Option<string?>("--policy") { Description = "Severity policy file (default: the bundled data/policy/default-policy.json)" };
         var format = Cli.FormatOption("table", "table", "jsonl", "csv", "html");
         var output = Cli.OutputOption();
@@ -42,19 +41,36 @@ public static class ScreenCommand
         var db = RunsCommand.DbOption();
         var noDb = new Option<bool>("--no-db") { Description = "Do not record this run (by default every run is stored, see `collabscreen runs`)" };
         var threads = new Option<int>("--threads") { Description = "Works screened in parallel (default: one per core); output order is the input order", DefaultValueFactory = _ => Environment.ProcessorCount };
-        foreach (var o in new Option[] { input, registry, institution, policy, format, output, all, pdf, summary, progress, db, noDb, threads })
+        foreach (var o in new Option[] { input, registry, policy, format, output, all, pdf, summary, progress, db, noDb, threads })
             command.Options.Add(o);
+        // --openalex with --institution/--author/--from/--to (and credentials, cache); --institution also names the
+        // screened institution for --input (centre of the report's network, "our" authors in --summary).
+        var openAlex = new OpenAlexQueryOptions();
+        openAlex.AddTo(command);
+        var institution = openAlex.Institution;
 
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(input) ?? [];
-            if (paths.Length == 0) throw new UsageException("screen: give --input PATH (an OpenAlex file or snapshot directory)");
-            IReadOnlyList<string> files;
-            try { files = OpenAlexFiles.ExpandPaths(paths); }
-            catch (FileNotFoundException e) { throw new UsageException(e.Message); }
+            var fromApi = openAlex.IsRequested(parse);
+            IReadOnlyList<string> files = [];
+            if (fromApi)
+            {
+                if (paths.Length > 0) throw new UsageException("screen: give --input PATH or --openalex, not both");
+                openAlex.Query(parse); openAlex.ApiOptions(parse); // usage errors before anything is written
+            }
+            else
+            {
+                openAlex.RejectWithoutOpenAlex(parse, openAlex.Institution);
+                if (paths.Length == 0)
+                    throw new UsageException("screen: give --input PATH (OpenAlex files, a snapshot directory, CSV) or --openalex with --institution/--author");
+                try { files = OpenAlexFiles.ExpandPaths(paths); }
+                catch (FileNotFoundException e) { throw new UsageException(e.Message); }
+            }
             var registryPath = parse.GetValue(registry);
             if (registryPath is not null && !File.Exists(registryPath))
                 throw new UsageException($"screen: --registry {registryPath}: file not found (download the ROR data dump from https://zenodo.org/communities/ror-data)");
+            if (parse.GetValue(noDb) && parse.GetValue(db) is not null) throw new UsageException("screen: --db and --no-db contradict each other");
 
             var options = new ScreenOptions(
                 files, registryPath, parse.GetValue(institution), parse.GetValue(policy), parse.GetValue(format)!,
@@ -63,14 +79,25 @@ public static class ScreenCommand
                 parse.GetValue(noDb) ? null : parse.GetValue(db) ?? "",
                 "collabscreen " + string.Join(" ", parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value)),
                 Math.Max(1, parse.GetValue(threads)));
-            if (parse.GetValue(noDb) && parse.GetValue(db) is not null) throw new UsageException("screen: --db and --no-db contradict each other");
-            return Run(options);
+            if (!fromApi) return Run(options, (report, consume) => { consume(ReadWorks(files, report)); return report.Summary(); });
+            var query = openAlex.Query(parse);
+            try
+            {
+                // The API client draws its own progress bar; the screening line stays off.
+                return Run(options with { Progress = false, Inputs = [$"OpenAlex API: {query}"] },
+                    (report, consume) => openAlex.Fetch(parse, report, null, options.Progress, consume));
+            }
+            catch (OpenAlexApiException e)
+            {
+                Console.Error.WriteLine($"collabscreen: {e.Message}");
+                return Cli.Failure;
+            }
         });
         return command;
     }
 
     private sealed record ScreenOptions(
-        IReadOnlyList<string> Files, string? Registry, string? Institution, string? Policy, string Format, FileInfo? Output,
+        IReadOnlyList<string> Inputs, string? Registry, string? Institution, string? Policy, string Format, FileInfo? Output,
         bool All, FileInfo? Pdf, bool Summary, bool Progress, string? Db, string CommandLine, int Threads)
     {
         /// <summary>The options as stored with the run (a JSON object; paths as given).</summary>
@@ -81,7 +108,10 @@ public static class ScreenCommand
         });
     }
 
-    private static int Run(ScreenOptions o)
+    /// <summary>Feeds works to the consumer (files or the OpenAlex API) and returns the reader's summary line.</summary>
+    private delegate string WorkFeed(ReadReport report, Action<IEnumerable<Work>> consume);
+
+    private static int Run(ScreenOptions o, WorkFeed feed)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -90,15 +120,16 @@ public static class ScreenCommand
         var screener = new Screener(policy);
         // Open the store first, so a bad --db fails before any work is done.
         using var store = o.Db is null ? null : FindingStore.Open(o.Db.Length == 0 ? null : o.Db);
-        var run = store?.BeginRun(o.CommandLine, o.Json(), o.Files, RunRecord.ListVersionsOf(signals.Lists.Lists), started);
+        var run = store?.BeginRun(o.CommandLine, o.Json(), o.Inputs, RunRecord.ListVersionsOf(signals.Lists.Lists), started);
         var toStore = new List<StoredFinding>();
         var report = Cli.StderrReport();
         var tally = new RunTally();
         var aggregates = new CollaborationSummary(o.Institution);
-        var scope = o.Institution is null
-            ? $"{o.Files.Count} input file(s): {string.Join(", ", o.Files.Select(f => Path.GetFileName(f)).Take(3))}{(o.Files.Count > 3 ? ", …" : "")}"
-            : $"{o.Institution} — {o.Files.Count} input file(s)";
-        ScreeningRun Snapshot() => new(scope, o.Files, o.Institution, policy.Name, policy.Source, signals.Lists.Lists, started,
+        var inputs = o.Inputs.Count == 1 && o.Inputs[0].StartsWith("OpenAlex API", StringComparison.Ordinal)
+            ? o.Inputs[0]
+            : $"{o.Inputs.Count} input file(s): {string.Join(", ", o.Inputs.Select(f => Path.GetFileName(f)).Take(3))}{(o.Inputs.Count > 3 ? ", …" : "")}";
+        var scope = o.Institution is null ? inputs : $"{o.Institution} — {inputs}";
+        ScreeningRun Snapshot() => new(aggregates.HomeName is { } home ? $"{home} — {inputs}" : scope, o.Inputs, o.Institution, policy.Name, policy.Source, signals.Lists.Lists, started,
             clock.Elapsed, report.Read, report.Skipped, tally.BySeverity());
 
         // HTML is needed for --format html and for --pdf; when only --pdf asks for it, it goes to a temporary file.
@@ -119,22 +150,25 @@ public static class ScreenCommand
         };
 
         using var progress = o.Progress ? new ProgressLine(report, tally) : null;
-        foreach (var (work, finding) in AssessInOrder(ReadWorks(o.Files, report), w => screener.Assess(signals.Collector.Collect(w)), o.Threads))
+        var readSummary = feed(report, works =>
         {
-            tally.Add(finding);
-            aggregates.Add(finding);
-            if (finding.Flagged || o.All)
+            foreach (var (work, finding) in AssessInOrder(works, w => screener.Assess(signals.Collector.Collect(w)), o.Threads))
             {
-                main?.Write(finding);
-                html?.Write(finding);
-                if (run is not null)
+                tally.Add(finding);
+                aggregates.Add(finding);
+                if (finding.Flagged || o.All)
                 {
-                    toStore.Add(StoredFinding.FromJson(run.Id, FindingJson.Serialize(finding)));
-                    if (toStore.Count >= 2000) { store!.AddFindings(toStore); toStore.Clear(); }
+                    main?.Write(finding);
+                    html?.Write(finding);
+                    if (run is not null)
+                    {
+                        toStore.Add(StoredFinding.FromJson(run.Id, FindingJson.Serialize(finding)));
+                        if (toStore.Count >= 2000) { store!.AddFindings(toStore); toStore.Clear(); }
+                    }
                 }
+                progress?.Tick(work);
             }
-            progress?.Tick(work);
-        }
+        });
         progress?.Dispose();
         main?.Complete();
         if (o.Summary && textOut is not null) WriteSummary(textOut, aggregates, o);
@@ -153,6 +187,8 @@ public static class ScreenCommand
             store.FinishRun(run.Id, report.Read, report.Skipped);
             Console.Error.WriteLine($"screen: stored as run {run.Id} in {store.Location.Description} (collabscreen runs show {run.Id})");
         }
+        if (o.Inputs.Count == 1 && o.Inputs[0].StartsWith("OpenAlex API", StringComparison.Ordinal))
+            Console.Error.WriteLine($"screen: {readSummary}");
         Console.Error.WriteLine($"screen: {Snapshot().Summary()}");
         if (report.HasErrors) Console.Error.WriteLine($"screen: {report.ErrorCount:N0} input error(s); see the messages above");
         return report.HasErrors ? Cli.Failure : Cli.Ok;

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using CollabScreen.Matching;
 using CollabScreen.Reference;
 using CollabScreen.Screening;
 using CollabScreen.Topics;
@@ -5,16 +7,34 @@ using CollabScreen.Topics;
 namespace CollabScreen.Cli;
 
 /// <summary>Wires the signal producers for `screen`: watchlists, the ROR registry and resolver, topics, datasets.</summary>
-public sealed record ScreenSignals(Watchlists Lists, SignalCollector Collector)
+public sealed record ScreenSignals(Watchlists Lists, RorRegistry? Registry, SignalCollector Collector)
 {
     public static ScreenSignals Build(string? registryPath, Action<string> log)
     {
         var lists = Watchlists.LoadBundled();
         foreach (var p in lists.Problems.Take(5)) log($"warning: {p}");
+        RorRegistry? registry = null;
+        if (registryPath is not null)
+        {
+            registry = RorRegistry.Load(registryPath);
+            log($"screen: loaded {registry.Count:N0} ROR records from {registryPath} in {registry.LoadTime.TotalSeconds:0.0} s");
+        }
+        var clock = Stopwatch.StartNew();
+        var resolver = new AffiliationResolver(registry, lists);
+        if (registry is not null) log($"screen: built the affiliation index in {clock.Elapsed.TotalSeconds:0.0} s");
+        var topics = TopicClassifier.LoadBundled();
+        return new ScreenSignals(lists, registry, CollectorFor(lists, registry, resolver, topics));
+    }
+
+    /// <summary>The collector over every producer; tests use it with their own shared registry.</summary>
+    public static SignalCollector CollectorFor(Watchlists lists, RorRegistry? registry, AffiliationResolver resolver, TopicClassifier? topics)
+    {
         var byId = lists.Lists.GroupBy(l => l.Id, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        var listings = new RorListings(lists);
-        var topics = TopicClassifier.LoadBundled();
-        return new ScreenSignals(lists, new SignalCollector(byId, listings.For, topics: topics.Classify));
+        var listings = new RorListings(lists, registry is null ? null : ror =>
+            registry.Get(ror) is { } inst ? registry.Ancestors(inst).Select(a => (a.Ror, a.Name)) : []);
+        Func<string, IEnumerable<string>>? ancestors = registry is null ? null : ror =>
+            registry.Get(ror) is { } inst ? registry.Ancestors(inst).Select(a => RorRegistry.ShortId(a.Ror)).ToList() : [];
+        return new SignalCollector(byId, listings.For, resolver.Resolve, topics is null ? null : topics.Classify, ancestors: ancestors);
     }
 }

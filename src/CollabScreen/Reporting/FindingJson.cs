@@ -104,6 +104,7 @@ public static class FindingJson
         if (i.MatchScore is { } s) w.WriteNumber("match_score", Math.Round(s, 3)); else w.WriteNull("match_score");
         w.WriteString("matched", i.Matched);
         w.WriteString("disagreement", i.Disagreement);
+        w.WriteString("source_id", i.SourceId);
         w.WriteEndObject();
     }
 

@@ -42,9 +42,16 @@ public sealed class CollaborationSummary
     public string? HomeName { get; private set; }
 
     public bool IsHome(InstitutionEvidence i) =>
-        _home is not null && (LooksLikeRor(_home)
-            ? i.Ror is not null && RorId.Bare(_home) == RorId.Bare(i.Ror)
+        _home is not null && (LooksLikeRor(_home) ? i.Ror is not null && RorId.Bare(_home) == RorId.Bare(i.Ror)
+            : LooksLikeOpenAlexId(_home) ? i.SourceId is not null && RorId.Bare(i.SourceId) == RorId.Bare(_home)
             : string.Equals(_home, i.Name, StringComparison.OrdinalIgnoreCase));
+
+    // OpenAlex institution ids: "I27837315" or "https://openalex.org/I27837315".
+    private static bool LooksLikeOpenAlexId(string s)
+    {
+        var bare = RorId.Bare(s) ?? "";
+        return bare.Length > 1 && bare[0] == 'i' && bare.Skip(1).All(char.IsDigit);
+    }
 
     // ROR ids are 9 characters starting with 0 ("01yqg2h08"), or URLs on ror.org.
     private static bool LooksLikeRor(string s) =>

@@ -89,7 +89,8 @@ public sealed record InstitutionEvidence(
     AssertedBy AssertedBy,
     double? MatchScore,
     string? Matched,
-    string? Disagreement)
+    string? Disagreement,
+    string? SourceId = null)
 {
     public bool Listed => Listings.Count > 0;
 }

@@ -87,7 +87,7 @@ public sealed class SignalCollector(
                 AddListings(listings, both.Match.Listings, published);
                 into.Add(new InstitutionEvidence(a.AuthorName, a.AuthorId, both.Raw, RorId.Url(ror), inst.Name ?? both.Match.Name,
                     inst.CountryCode ?? both.Match.Country, listings, AssertedBy.Both, both.Match.Score,
-                    both.Match.Name == inst.Name ? both.Match.Matched : $"{both.Match.Matched} ({both.Match.Name})", null));
+                    both.Match.Name == inst.Name ? both.Match.Matched : $"{both.Match.Matched} ({both.Match.Name})", null, inst.Id));
                 continue;
             }
             // Only a named alternative is a disagreement; a string the resolver cannot place is just its silence.
@@ -96,7 +96,7 @@ public sealed class SignalCollector(
                 ? $"{source} asserts {Describe(inst.Name, ror)}; resolving \"{rawJoined}\" found {string.Join(", ", others)}"
                 : null;
             into.Add(new InstitutionEvidence(a.AuthorName, a.AuthorId, rawJoined, RorId.Url(ror), inst.Name ?? key,
-                inst.CountryCode, listings, AssertedBy.Source, null, null, disagreement));
+                inst.CountryCode, listings, AssertedBy.Source, null, null, disagreement, inst.Id));
         }
 
         foreach (var (ror, (match, raw)) in resolved)
