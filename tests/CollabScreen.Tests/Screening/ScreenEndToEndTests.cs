@@ -210,5 +210,9 @@ public class ScreenEndToEndTests
         Assert.Contains("Beihang University", await page.TextContentAsync("#network"));
         Assert.Contains("person-reidentification", await page.TextContentAsync("#bars-topics"));
         Assert.Contains("OpenAlex asserts Tsinghua University", await page.ContentAsync());
+        // For people reviewing the layout: a full-page picture beside the other temporary files.
+        await page.SetViewportSizeAsync(1400, 900);
+        await page.ClickAsync("#expand");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "collabscreen-e2e-report.png"), FullPage = true });
     }
 }
