@@ -10,6 +10,7 @@ var root = new RootCommand("""
     """);
 root.Subcommands.Add(WorksCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(DatasetsCommand.Create());
 root.Subcommands.Add(ListsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(DiffCommand.Create());
