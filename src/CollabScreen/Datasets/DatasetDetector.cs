@@ -235,7 +235,7 @@ public sealed class DatasetDetector
         return false;
     }
 
-    /// <summary>The sentence talks about the dataset being withdrawn or taken down rather than using it.</summary>
+    /// <summary>The sentence talks about the dataset (withdrawn, taken down, consent, ethics, public scrutiny) rather than using it.</summary>
     private static bool AboutWithdrawal(Field f, int i)
     {
         int first = i, last = i;
@@ -271,8 +271,8 @@ public sealed class DatasetDetector
         if (to < text.Length) { var sp = text.LastIndexOf(' ', to - 1, to - end); to = sp > end ? sp : to; }
         var sb = new StringBuilder(f.Name).Append(": '");
         if (from > 0) sb.Append("... ");
-        var lastSpace = false;
-        foreach (var c in text.AsSpan(from, to - from))
+        var lastSpace = true;   // drops leading whitespace; runs of whitespace become one space
+        foreach (var c in text.AsSpan(from, to - from).TrimEnd())
         {
             var ws = char.IsWhiteSpace(c);
             if (ws && lastSpace) continue;

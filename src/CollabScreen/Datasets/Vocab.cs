@@ -22,7 +22,8 @@ internal static class Vocab
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Negation =
         Set("unlike", "instead", "rather", "without", "not", "never", "no", "except", "excluding", "avoid", "avoids", "avoiding", "contrast", "opposed", "different");
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Withdrawal =
-        Set("withdrawn", "withdrew", "withdrawal", "retracted", "retraction", "decommissioned", "discontinued");
+        Set("withdrawn", "withdrew", "withdrawal", "retracted", "retraction", "decommissioned", "discontinued",
+            "scrutiny", "consent", "ethical", "ethics", "controversy", "controversial");
 
     public static bool IsFace(ReadOnlySpan<char> w) => Face.Contains(w);
     public static bool IsPerson(ReadOnlySpan<char> w) => Person.Contains(w);
