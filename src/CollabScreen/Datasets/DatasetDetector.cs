@@ -191,7 +191,8 @@ public sealed class DatasetDetector
                 if (Vocab.IsInstitutionWord(after) || before.Equals("at", StringComparison.OrdinalIgnoreCase)) return false;
                 return person && (After(f, i + len, 2, Vocab.IsDatasetWord) || NearName(f, i, len, 4, reidOnly: true));
             case AliasContext.Pretrained:
-                if (Vocab.IsLossWord(after)) return false;
+                // "ArcFace loss", "Additive Angular Margin Loss (ArcFace)", "CosFace and ArcFace mainly design an appropriate loss"
+                if (Near(f, i, len, 6, Vocab.IsLossWord)) return false;
                 return face && Near(f, i, len, 6, Vocab.IsPretrainedWord);
             default: return false;
         }

@@ -16,7 +16,7 @@ internal static class Vocab
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Institution =
         Set("university", "univ", "universities", "hospital", "health", "medical", "medicine", "chronicle", "kunshan", "energy", "campus", "school", "ece");
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Pretrained =
-        Set("pretrained", "pre", "model", "models", "weights", "checkpoint", "checkpoints", "backbone", "network", "embeddings", "features", "extractor");
+        Set("pretrained", "pre", "model", "models", "weights", "checkpoint", "checkpoints", "embedding", "embeddings", "features", "extractor", "extracted");
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Loss =
         Set("loss", "losses", "margin", "softmax", "penalty", "objective");
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Negation =
