@@ -27,7 +27,7 @@ public static class BenchDatasetsCommand
             Description = "Corpus CSV(s) (default: ../shared/data/dataset-harms/msceleb1m_all.csv and dukemtmc_all.csv)",
             AllowMultipleArgumentsPerToken = true,
         };
-        var repeat = new Option<int>("--repeat") { Description = "Passes over each corpus for the throughput figure", DefaultValueFactory = _ => 5 };
+        var repeat = new Option<int>("--repeat") { Description = "Passes over each corpus for the throughput figure", DefaultValueFactory = _ => 20 };
         var show = new Option<string[]>("--show") { Description = "Also print the evidence of every hit on these dataset ids (to audit them)", AllowMultipleArgumentsPerToken = true };
         command.Options.Add(corpus);
         command.Options.Add(repeat);

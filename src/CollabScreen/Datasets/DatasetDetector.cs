@@ -60,39 +60,43 @@ public sealed class DatasetDetector
         if (keywords.Length > 0) fields.Add(("keywords", keywords));
         if (!string.IsNullOrEmpty(fullText)) fields.Add(("fulltext", fullText));
 
-        var words = new List<Token>(256);
-        // Title, abstract and keywords together set the paper's context for short names found in any of them.
+        // Split each field once. Title, abstract and keywords together set the paper's context for short names
+        // found in any of them; in full text the context is the words around the name.
+        var split = new List<Token>[fields.Count];
         bool docFace = false, docPerson = false;
-        foreach (var (name, text) in fields)
+        for (var k = 0; k < fields.Count; k++)
         {
+            var (name, text) = fields[k];
+            Tokens.Split(text, split[k] = new List<Token>(text.Length / 6 + 4));
             if (name == "fulltext") continue;
-            Tokens.Split(text, words);
-            foreach (var t in words)
+            foreach (var t in split[k])
             {
                 var s = text.AsSpan(t.Start, t.Length);
-                docFace |= Vocab.IsFace(s);
-                docPerson |= Vocab.IsPerson(s);
+                docFace = docFace || Vocab.IsFace(s);
+                docPerson = docPerson || Vocab.IsPerson(s);
             }
         }
 
-        var found = new Dictionary<string, List<DatasetMention>>(StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, List<DatasetMention>>? found = null;
         var order = new List<string>();
-        foreach (var (name, text) in fields)
+        for (var k = 0; k < fields.Count; k++)
         {
-            Tokens.Split(text, words);
-            var field = new Field(name, text, words, name == "fulltext" ? null : (docFace, docPerson));
+            var (name, text) = fields[k];
+            var field = new Field(name, text, split[k], name == "fulltext" ? null : (docFace, docPerson));
             Scan(field, (record, mention) =>
             {
+                found ??= new(StringComparer.OrdinalIgnoreCase);
                 if (!found.TryGetValue(record.Id, out var list)) { found[record.Id] = list = []; order.Add(record.Id); }
                 if (list.Count < MaxMentions) list.Add(mention);
             });
         }
+        if (found is null && work.ReferencedWorks.Count == 0) return [];
 
         var hits = new List<DatasetHit>();
         foreach (var id in order)
         {
             var r = registry.Get(id)!;
-            var mentions = found[id];
+            var mentions = found![id];
             var context = mentions.Any(m => m.Context == "use") ? "use" : mentions.Any(m => m.Context == "negated") ? "negated" : "unrelated";
             var evidence = mentions.OrderBy(m => m.Context == "use" ? 0 : 1).Select(m => m.Evidence).Distinct().Take(MaxEvidence).ToList();
             hits.Add(Hit(r, work, "mention", context, evidence) with { Mentions = mentions });
@@ -176,24 +180,24 @@ public sealed class DatasetDetector
 
     private bool Holds(AliasContext need, Field f, int i, int len)
     {
-        bool face = f.Doc is { Face: true } || Near(f, i, len, ContextWindow, Vocab.IsFace);
-        bool person = f.Doc is { Person: true } || Near(f, i, len, ContextWindow, Vocab.IsPerson);
+        bool Face() => f.Doc is { Face: true } || Near(f, i, len, ContextWindow, Vocab.IsFace);
+        bool Person() => f.Doc is { Person: true } || Near(f, i, len, ContextWindow, Vocab.IsPerson);
         var after = i + len < f.Words.Count ? f.Word(i + len) : default;
         var before = i > 0 ? f.Word(i - 1) : default;
         switch (need)
         {
-            case AliasContext.Face: return face;
-            case AliasContext.Person: return person;
+            case AliasContext.Face: return Face();
+            case AliasContext.Person: return Person();
             case AliasContext.FaceDataset:
-                return face && (After(f, i + len, 2, Vocab.IsDatasetWord) || NearName(f, i, len, 4, reidOnly: false));
+                return Face() && (After(f, i + len, 2, Vocab.IsDatasetWord) || NearName(f, i, len, 4, reidOnly: false));
             case AliasContext.ReidDataset:
                 // "Duke University", "at Duke", "DukeECE" are the university; "Duke dataset", "Market-to-Duke" the benchmark.
                 if (Vocab.IsInstitutionWord(after) || before.Equals("at", StringComparison.OrdinalIgnoreCase)) return false;
-                return person && (After(f, i + len, 2, Vocab.IsDatasetWord) || NearName(f, i, len, 4, reidOnly: true));
+                return Person() && (After(f, i + len, 2, Vocab.IsDatasetWord) || NearName(f, i, len, 4, reidOnly: true));
             case AliasContext.Pretrained:
                 // "ArcFace loss", "Additive Angular Margin Loss (ArcFace)", "CosFace and ArcFace mainly design an appropriate loss"
                 if (Near(f, i, len, 6, Vocab.IsLossWord)) return false;
-                return face && Near(f, i, len, 6, Vocab.IsPretrainedWord);
+                return Face() && Near(f, i, len, 6, Vocab.IsPretrainedWord);
             default: return false;
         }
     }
