@@ -228,14 +228,19 @@ public sealed class DatasetDetector
         return false;
     }
 
-    /// <summary>"unlike MS-Celeb-1M", "instead of using MS1M", "without LFW": a cue at most three words before, same clause.</summary>
+    /// <summary>
+    /// "unlike MS-Celeb-1M", "instead of using MS1M", "do not train on LFW": a cue at most four words before, in the
+    /// same clause, with only filler words between ("without label noise on MS1MV2" is not a negation of MS1MV2).
+    /// </summary>
     private static bool Negated(Field f, int i)
     {
-        for (var k = i - 1; k >= Math.Max(0, i - 4); k--)
+        for (var k = i - 1; k >= Math.Max(0, i - 5); k--)
         {
             var gap = f.Text.AsSpan(f.Words[k].End, f.Words[k + 1].Start - f.Words[k].End);
             if (gap.IndexOfAny(".;:()[]!?") >= 0) return false;
-            if (Vocab.IsNegationCue(f.Word(k))) return true;
+            var w = f.Word(k);
+            if (Vocab.IsNegationCue(w)) return true;
+            if (!Vocab.IsNegationFiller(w)) return false;
         }
         return false;
     }

@@ -5,6 +5,8 @@ namespace CollabScreen.Datasets;
 /// (available, withdrawn, retracted, decommissioned); StatusAtPublication says whether the paper appeared
 /// before or after a withdrawal ("before-withdrawal", "after-withdrawal", or null when unknown/not withdrawn).
 /// Context is "use" normally, "negated" or "unrelated" when the only mention is e.g. "unlike MS-Celeb-1M, ...".
+/// "unrelated" marks a mention in a sentence about the dataset (withdrawn, taken down, consent, ethics, scrutiny).
+/// Written as JSON by <see cref="DatasetHitJson.Write"/>.
 /// </summary>
 public sealed record DatasetHit(
     string Dataset,

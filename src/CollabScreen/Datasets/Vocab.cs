@@ -20,7 +20,11 @@ internal static class Vocab
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Loss =
         Set("loss", "losses", "margin", "softmax", "penalty", "objective");
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Negation =
-        Set("unlike", "instead", "rather", "without", "not", "never", "no", "except", "excluding", "avoid", "avoids", "avoiding", "contrast", "opposed", "different");
+        Set("unlike", "instead", "rather", "without", "not", "never", "no", "except", "excluding", "avoid", "avoids", "avoiding", "contrast", "opposed");
+    /// <summary>Words that may stand between a negation and the name it governs: "instead of using the", "do not train on".</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NegationFiller =
+        Set("of", "than", "to", "using", "use", "used", "uses", "the", "a", "an", "any", "on", "from", "with", "like", "such", "as",
+            "train", "trained", "training", "rely", "relying", "include", "including", "need", "needing", "requiring", "data", "images", "public");
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Withdrawal =
         Set("withdrawn", "withdrew", "withdrawal", "retracted", "retraction", "decommissioned", "discontinued",
             "scrutiny", "consent", "ethical", "ethics", "controversy", "controversial");
@@ -32,5 +36,6 @@ internal static class Vocab
     public static bool IsPretrainedWord(ReadOnlySpan<char> w) => Pretrained.Contains(w);
     public static bool IsLossWord(ReadOnlySpan<char> w) => !w.IsEmpty && Loss.Contains(w);
     public static bool IsNegationCue(ReadOnlySpan<char> w) => Negation.Contains(w);
+    public static bool IsNegationFiller(ReadOnlySpan<char> w) => NegationFiller.Contains(w);
     public static bool IsWithdrawalWord(ReadOnlySpan<char> w) => Withdrawal.Contains(w);
 }
