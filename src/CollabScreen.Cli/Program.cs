@@ -11,6 +11,7 @@ var root = new RootCommand("""
 root.Subcommands.Add(WorksCommand.Create());
 root.Subcommands.Add(ClassifyCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ResolveCommand.Create());
 root.Subcommands.Add(DatasetsCommand.Create());
 root.Subcommands.Add(ListsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());

@@ -17,4 +17,13 @@ public sealed record Institution(
     string? City,
     IReadOnlyList<string> Types,
     string Status,
-    IReadOnlyList<InstitutionLink> Links);
+    IReadOnlyList<InstitutionLink> Links)
+{
+    /// <summary>English country name as the registry gives it (e.g. "China").</summary>
+    public string? CountryName { get; init; }
+
+    /// <summary>First-level subdivision (province, state), e.g. "Hunan".</summary>
+    public string? Region { get; init; }
+
+    public bool IsActive => Status == "active";
+}

@@ -1,0 +1,119 @@
+using System.Text;
+using CollabScreen.Reference;
+
+namespace CollabScreen.Matching;
+
+/// <summary>A gold row: an affiliation string and the ROR ids it should resolve to (none = "NP", no match expected).</summary>
+public sealed record GoldRow(long Line, string Affiliation, IReadOnlySet<string> Ids)
+{
+    public bool NoMatchExpected => Ids.Count == 0;
+}
+
+/// <summary>One scored row: what the resolver returned against the gold ids.</summary>
+public sealed record GoldOutcome(GoldRow Row, IReadOnlyList<InstitutionMatch> Matches, int TruePositives, int FalsePositives, int FalseNegatives, bool InRegistry);
+
+/// <summary>Precision / recall / F1 the way ROR scores matchers: returned ids in the gold set are TP, others FP, missed gold ids FN.</summary>
+public sealed record GoldScore(int Rows, int TruePositives, int FalsePositives, int FalseNegatives, int NoMatchRows, int NoMatchRowsEmpty)
+{
+    public double Precision => TruePositives + FalsePositives == 0 ? 1 : (double)TruePositives / (TruePositives + FalsePositives);
+    public double Recall => TruePositives + FalseNegatives == 0 ? 1 : (double)TruePositives / (TruePositives + FalseNegatives);
+    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+    /// <summary>Share of NP rows that got no match (1 when there are none).</summary>
+    public double NoMatchRate => NoMatchRows == 0 ? 1 : (double)NoMatchRowsEmpty / NoMatchRows;
+
+    public static GoldScore Of(IEnumerable<GoldOutcome> outcomes)
+    {
+        int rows = 0, tp = 0, fp = 0, fn = 0, np = 0, npEmpty = 0;
+        foreach (var o in outcomes)
+        {
+            rows++; tp += o.TruePositives; fp += o.FalsePositives; fn += o.FalseNegatives;
+            if (o.Row.NoMatchExpected) { np++; if (o.Matches.Count == 0) npEmpty++; }
+        }
+        return new GoldScore(rows, tp, fp, fn, np, npEmpty);
+    }
+}
+
+/// <summary>Reads ROR's affiliation-matching gold CSVs (affiliation,ror_id or ror_id,affiliation; "NP"; ids joined by ';').</summary>
+public static class AffiliationGold
+{
+    public static List<GoldRow> Read(string path)
+    {
+        var rows = new List<GoldRow>();
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        long line = 0;
+        int affCol = -1, idCol = -1;
+        foreach (var (startLine, fields) in Records(reader, () => ++line))
+        {
+            if (affCol < 0)
+            {
+                for (var i = 0; i < fields.Count; i++)
+                {
+                    var h = fields[i].Trim().ToLowerInvariant();
+                    if (h is "affiliation" or "affiliation_string" or "raw_affiliation") affCol = i;
+                    else if (h is "ror_id" or "ror" or "ror_ids") idCol = i;
+                }
+                if (affCol < 0 || idCol < 0)
+                    throw new InvalidDataException($"{path}:{startLine}: header must name an 'affiliation' and a 'ror_id' column (either order); found: {string.Join(",", fields)}");
+                continue;
+            }
+            if (fields.Count <= Math.Max(affCol, idCol))
+                throw new InvalidDataException($"{path}:{startLine}: field 'ror_id': expected {Math.Max(affCol, idCol) + 1} columns, found {fields.Count}");
+            var idText = fields[idCol].Trim();
+            var ids = idText.Equals("NP", StringComparison.OrdinalIgnoreCase) || idText.Length == 0
+                ? new HashSet<string>()
+                : idText.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(RorRegistry.ShortId).ToHashSet();
+            rows.Add(new GoldRow(startLine, fields[affCol], ids));
+        }
+        return rows;
+    }
+
+    /// <summary>RFC 4180 records (quoted fields may span lines), with the line each record starts on.</summary>
+    private static IEnumerable<(long, List<string>)> Records(TextReader reader, Func<long> nextLine)
+    {
+        string? text;
+        while ((text = reader.ReadLine()) is not null)
+        {
+            var start = nextLine();
+            var fields = new List<string>();
+            var field = new StringBuilder();
+            var quoted = false;
+            var i = 0;
+            while (true)
+            {
+                if (i >= text.Length)
+                {
+                    if (quoted)
+                    {
+                        var more = reader.ReadLine();
+                        if (more is null) break;
+                        nextLine();
+                        field.Append('\n'); text = more; i = 0; continue;
+                    }
+                    break;
+                }
+                var c = text[i++];
+                if (quoted)
+                {
+                    if (c == '"') { if (i < text.Length && text[i] == '"') { field.Append('"'); i++; } else quoted = false; }
+                    else field.Append(c);
+                }
+                else if (c == '"') quoted = true;
+                else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
+                else field.Append(c);
+            }
+            fields.Add(field.ToString());
+            if (fields.Count == 1 && fields[0].Length == 0) continue;
+            yield return (start, fields);
+        }
+    }
+
+    public static GoldOutcome Score(GoldRow row, IReadOnlyList<InstitutionMatch> matches, RorRegistry? registry)
+    {
+        var returned = matches.Where(m => m.Ror.Length > 0).Select(m => RorRegistry.ShortId(m.Ror)).ToHashSet();
+        int tp = returned.Count(row.Ids.Contains);
+        int fp = returned.Count - tp;
+        int fn = row.Ids.Count(id => !returned.Contains(id));
+        var inRegistry = registry is null || row.Ids.All(registry.Contains);
+        return new GoldOutcome(row, matches, tp, fp, fn, inRegistry);
+    }
+}

@@ -1,0 +1,492 @@
+using System.Diagnostics;
+using CollabScreen.Reference;
+
+namespace CollabScreen.Matching;
+
+/// <summary>
+/// Resolves a raw affiliation string to zero or more institutions, as OpenSanctions-style matchers do:
+/// normalise, generate candidates from the name index (every indexed name found as a token span), score each
+/// with named features and weights (<see cref="MatchWeights"/>), then decide: keep the best candidate of a span
+/// only when it is strong and clearly ahead of the next, otherwise abstain.
+/// </summary>
+public sealed class AffiliationResolver
+{
+    private static readonly HashSet<string> HeadWords = ["univ", "coll", "inst", "acad", "polytech"];
+    // Words that open a sub-unit phrase ("Department of Physics University of Oxford" is not a longer name).
+    private static readonly HashSet<string> UnitWords =
+    [
+        "dept", "sch", "fac", "lab", "ctr", "division", "div", "unit", "group", "program", "programme", "key", "state", "section",
+        "clin", "hosp", "inst", "coll", "grad", "graduate", "res", "college", "office", "chair", "cluster", "team", "national", "natl",
+    ];
+    // Names that open with these are sub-units ("Department of Earth Sciences", "School of Medicine").
+    private static readonly HashSet<string> SubUnitWords = ["dept", "division", "div", "fac", "sch", "section", "unit", "group", "program", "programme", "chair", "team", "cluster", "office"];
+    private static readonly HashSet<string> Directions = ["north", "south", "east", "west", "northwest", "northeast", "southwest", "southeast", "central", "northern", "southern", "eastern", "western", "upper", "lower", "new", "greater"];
+    // Chinese characters that end an address part, so what follows can start a name ("湖南省长沙市国防科技大学").
+    private static readonly HashSet<string> CjkAddressEnds = ["市", "省", "区", "县", "国", "路", "号", "镇"];
+
+    private readonly RorRegistry? _registry;
+    private readonly Watchlists _lists;
+    private readonly Places _places;
+    private readonly Dictionary<string, int> _candidateByRor = new(StringComparer.Ordinal);
+    private readonly (string? City, string? Region)[] _placeKeys;
+    private readonly double[] _prominence;
+
+    private static string? PlaceKey(string? place) => place is null ? null : AffiliationText.Key(AffiliationText.Tokenise(place, removeNoise: false));
+
+    public NameIndex Index { get; }
+    public TimeSpan BuildTime { get; }
+    public double Threshold { get; init; } = MatchWeights.Threshold;
+
+    public AffiliationResolver(RorRegistry? registry, Watchlists lists)
+    {
+        var watch = Stopwatch.StartNew();
+        _registry = registry;
+        _lists = lists;
+        _places = new Places(registry);
+        var candidates = new List<Candidate>();
+        if (registry is not null)
+        {
+            foreach (var i in registry.Institutions)
+            {
+                var names = i.Names.Select(n => (n.Value, n.Kind)).ToList();
+                // The watchlists' names for a registry institution count as its aliases ("国防科技大学", "NUDT").
+                foreach (var e in lists.ForRor(i.Ror))
+                    if (e.RorIds.Count == 1)
+                        foreach (var n in e.AllNames()) names.Add((n, KindOf(n)));
+                candidates.Add(new Candidate(RorRegistry.FullId(i.Ror), i.Name, i.Country, i.City, i.Region, i.IsActive,
+                    i.Links.Where(l => l.Type == "successor").Select(l => RorRegistry.FullId(l.Ror)).ToList(),
+                    i.Links.Where(l => l.Type == "parent").Select(l => RorRegistry.FullId(l.Ror)).ToList(),
+                    names) { Types = i.Types });
+            }
+        }
+        // Watchlist entries the registry does not hold (companies, or no registry at all) are searched by their own names.
+        foreach (var e in lists.Entries)
+        {
+            if (registry is not null && e.RorIds.Any(registry.Contains)) continue;
+            var names = e.AllNames().Select(n => (n, KindOf(n))).ToList();
+            names[0] = (e.Name, NameKind.Display);
+            var ror = e.RorIds.FirstOrDefault() is { } r ? RorRegistry.FullId(r) : "";
+            var parents = e.ParentId is not null && lists.Get(e.ParentId) is { } p && p.RorIds.FirstOrDefault() is { } pr ? [RorRegistry.FullId(pr)] : new List<string>();
+            candidates.Add(new Candidate(ror, e.Name, e.Country, null, null, true, [], parents, names, e)
+                { Types = e.Type is "institution" ? ["education"] : e.Type is { } t ? [t] : [] });
+        }
+        for (var c = 0; c < candidates.Count; c++)
+            if (candidates[c].Ror.Length > 0) _candidateByRor.TryAdd(candidates[c].Ror, c);
+        _placeKeys = candidates.Select(c => (PlaceKey(c.City), PlaceKey(c.Region))).ToArray();
+        _prominence = candidates.Select(c => registry?.Get(c.Ror) is { } i ? Math.Min(1, Math.Log10(1 + i.Links.Count) / 2) : 0).ToArray();
+        Index = new NameIndex(candidates);
+        BuildTime = watch.Elapsed;
+    }
+
+    private static NameKind KindOf(string name) => IsAcronym(name) ? NameKind.Acronym : NameKind.Alias;
+
+    private static bool IsAcronym(string s) => s.Length is >= 2 and <= 10 && !s.Contains(' ') && s.Count(char.IsUpper) >= 2 && s.All(ch => char.IsUpper(ch) || char.IsDigit(ch) || ch == '-' || ch == '&');
+
+    public IReadOnlyList<InstitutionMatch> Resolve(string raw) => Resolve(raw, null);
+
+    /// <summary>Resolve and, when <paramref name="trace"/> is given, record every candidate considered with its features.</summary>
+    public IReadOnlyList<InstitutionMatch> Resolve(string raw, List<string>? trace)
+    {
+        var tokens = AffiliationText.Tokenise(raw);
+        if (tokens.Count == 0) return [];
+        // Misspelt name words ("Universty", "Institue") are read as the one name word they are an edit away from,
+        // with a registry only (the watchlists alone are too few words to tell a typo from another name) and never
+        // for a place ("Qinghai" is not a misspelt "Qinghua").
+        HashSet<int>? corrected = null;
+        for (var i = 0; _registry is not null && i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            if (t.Cjk || Index.TokenId(t.Text) >= 0 || _places.Get(t.Text) is not null || Index.Correct(t.Surface) is not { } fixedText) continue;
+            if (tokens is not List<Token> list) tokens = list = tokens.ToList();
+            list[i] = t with { Text = fixedText };
+            (corrected ??= []).Add(i);
+        }
+        var spans = Index.FindSpans(tokens);
+        // A whole segment whose words are a name's words in another order is a candidate too.
+        var bagSpans = new HashSet<(int, int)>();
+        for (int start = 0, end; start < tokens.Count; start = end)
+        {
+            end = start + 1;
+            while (end < tokens.Count && tokens[end].Segment == tokens[start].Segment) end++;
+            if (tokens[start].Cjk || spans.Any(s => s.Start == start && s.Length == end - start)) continue;
+            if (Index.FindBag(tokens, start, end - start) is { } bag) { spans.Add((start, end - start, bag)); bagSpans.Add((start, end - start)); }
+        }
+        if (spans.Count == 0) return [];
+
+        var places = _places.Find(tokens);
+        // A name may run over a comma only where the registry's name has one too, or into a place
+        // ("University of California, San Diego"); "Science, University of Tokyo" is not "Science University of Tokyo".
+        spans.RemoveAll(s => !CrossesValidly(s, tokens, places));
+
+        // Longest names first; a span that is decided, or is that name but ambiguous, claims its tokens, so
+        // "Nanjing University" inside "Nanjing University of Aeronautics and Astronautics" never competes with
+        // the longer name. A span ruled out by evidence (wrong country or city, extra words) claims nothing:
+        // "Lombardi Comprehensive Cancer Center Georgetown" must not swallow "Georgetown University".
+        spans.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : a.Start.CompareTo(b.Start));
+        var context = new Context(tokens, places, spans) { BagSpans = bagSpans, Corrected = corrected };
+        var claimed = new bool[tokens.Count];
+        var found = new List<(int Start, int Part, InstitutionMatch Match, Candidate Cand)>();
+        foreach (var span in spans)
+        {
+            var free = true;
+            for (var k = span.Start; k < span.Start + span.Length; k++) if (claimed[k]) { free = false; break; }
+            if (!free) continue;
+            var best = DecideSpan(span, context, trace, out var ruledOut);
+            if (best is not null) found.Add((span.Start, tokens[span.Start].Part, best.Value.Match, best.Value.Cand));
+            if (best is not null || !ruledOut)
+                for (var k = span.Start; k < span.Start + span.Length; k++) claimed[k] = true;
+        }
+        return Select(found);
+    }
+
+    /// <summary>
+    /// One institution per affiliation (';'-separated part): "Department, Hospital, University" names one
+    /// affiliation, and the registry's answer is the university (else the last named). Other institutions of the
+    /// part are kept only when they carry listings, so a listed institution is never hidden.
+    /// </summary>
+    private IReadOnlyList<InstitutionMatch> Select(List<(int Start, int Part, InstitutionMatch Match, Candidate Cand)> found)
+    {
+        if (found.Count == 0) return [];
+        var result = new List<InstitutionMatch>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in found.OrderBy(f => f.Start).GroupBy(f => f.Part))
+        {
+            var items = part.OrderBy(f => f.Start).ToList();
+            // Prefer a university, then other organisations, hospitals, facilities; among those, a parent over
+            // its own child named beside it; then the last named (the broadest, before the address).
+            var rors = items.Select(f => f.Match.Ror).ToHashSet();
+            var primary = items
+                .Select((f, i) => (f, i))
+                .OrderBy(x => TypeRank(x.f.Cand))
+                .ThenBy(x => x.f.Cand.Parents.Any(rors.Contains) ? 1 : 0)
+                .ThenByDescending(x => x.i)
+                .First().f;
+            var primaryEntries = primary.Match.Listings.Select(l => l.EntryId).ToHashSet();
+            foreach (var f in items)
+            {
+                var key = f.Match.Ror.Length > 0 ? f.Match.Ror : "entry:" + f.Match.Name;
+                if (f.Match == primary.Match)
+                {
+                    if (seen.Add(key)) result.Add(f.Match);
+                }
+                // Another institution of the same affiliation is kept when it brings listings of its own (not
+                // just the primary's, as "State Key Laboratory of Virology, ..., Wuhan University" would).
+                else if (f.Match.Listings.Any(l => !primaryEntries.Contains(l.EntryId)) && seen.Add(key))
+                {
+                    var features = new Dictionary<string, double>(f.Match.Features) { ["secondary_in_affiliation"] = 1 };
+                    result.Add(f.Match with { Features = features });
+                }
+            }
+        }
+        return result;
+    }
+
+    private static int TypeRank(Candidate c) =>
+        c.Types.Contains("education") ? 0 : c.Types.Contains("healthcare") ? 2 : c.Types.Contains("facility") ? 3 : 1;
+
+    private bool CrossesValidly((int Start, int Length, List<int> Variants) span, IReadOnlyList<Token> tokens, List<(int Start, int Length, Place Place)> places)
+    {
+        ulong crossings = 0;
+        for (var k = 1; k < span.Length; k++)
+            if (tokens[span.Start + k].Segment != tokens[span.Start + k - 1].Segment) crossings |= 1UL << k;
+        if (crossings == 0) return true;
+        // Every crossing is either in the name itself, or what follows the last crossing is a place.
+        var lastCross = 63 - System.Numerics.BitOperations.LeadingZeroCount(crossings);
+        var tailIsPlace = places.Any(p => p.Start == span.Start + lastCross && p.Start + p.Length == span.Start + span.Length);
+        var unexplainedBeforeLast = crossings & ~(1UL << lastCross);
+        foreach (var vid in span.Variants)
+        {
+            var breaks = Index.Variants[vid].Breaks;
+            if ((crossings & ~breaks) == 0) return true;
+            if (tailIsPlace && (unexplainedBeforeLast & ~breaks) == 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>What the whole string says about places, shared by the spans' scoring.</summary>
+    private sealed class Context
+    {
+        public IReadOnlyList<Token> Tokens { get; }
+        public Dictionary<int, HashSet<string>> CountriesByPart { get; } = new();
+        public HashSet<string> PlaceKeys { get; } = new(StringComparer.Ordinal);
+        public List<(int Start, int Length, Place Place)> Places { get; }
+        public HashSet<(int, int)> BagSpans { get; init; } = [];
+        public HashSet<int>? Corrected { get; init; }
+
+        public Context(IReadOnlyList<Token> tokens, List<(int Start, int Length, Place Place)> places, List<(int Start, int Length, List<int> Variants)> spans)
+        {
+            Tokens = tokens;
+            Places = places;
+            var placeToken = new bool[tokens.Count];
+            foreach (var (start, length, _) in places)
+                for (var k = start; k < start + length; k++) placeToken[k] = true;
+            foreach (var (start, length, place) in places)
+            {
+                PlaceKeys.Add(place.Key);
+                if (place.Kind == PlaceKind.City) continue;
+                // A country inside a longer name ("... of China") says nothing about where the author is.
+                if (spans.Any(t => t.Length > length && start >= t.Start && start + length <= t.Start + t.Length)) continue;
+                // Nor does one that more words follow in its segment ("Prince of Wales Hospital"); an address
+                // ends with its country or province, perhaps before a postcode.
+                var k = start + length;
+                while (k < tokens.Count && tokens[k].Segment == tokens[start].Segment && (placeToken[k] || char.IsDigit(tokens[k].Text[0]))) k++;
+                if (k < tokens.Count && tokens[k].Segment == tokens[start].Segment) continue;
+                var part = tokens[start].Part;
+                if (!CountriesByPart.TryGetValue(part, out var set)) CountriesByPart[part] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.UnionWith(place.Countries);
+            }
+        }
+    }
+
+    private static readonly string[] RuledOutBy = ["country_conflict", "other_city_named", "extra_word", "word_order_without_place"];
+
+    private (InstitutionMatch Match, Candidate Cand)? DecideSpan((int Start, int Length, List<int> Variants) span, Context ctx, List<string>? trace, out bool ruledOut)
+    {
+        ruledOut = false;
+        var tokens = ctx.Tokens;
+        var first = tokens[span.Start];
+        var last = tokens[span.Start + span.Length - 1];
+        var alignedStart = span.Start == 0 || tokens[span.Start - 1].Segment != first.Segment;
+        var alignedEnd = span.Start + span.Length == tokens.Count || tokens[span.Start + span.Length].Segment != last.Segment;
+        var extraWord = ExtraWordAfter(span.Start + span.Length, ctx) || ExtraWordBefore(span.Start, span.Length, ctx, Index);
+        var surfaceKey = string.Join(' ', Enumerable.Range(span.Start, span.Length).Select(k => tokens[k].Surface));
+        // "Shanghai Artificial Intelligence Research Institute" is not the Spanish one; "Ankara Güven Hospital" is Güven Hospital in Ankara.
+        var gluedPlace = span.Start > 0 && tokens[span.Start - 1].Segment == first.Segment && first.Connector is null && !first.Dashed && !first.Cjk
+            && ctx.PlaceKeys.Contains(tokens[span.Start - 1].Text) ? tokens[span.Start - 1].Text : null;
+        ctx.CountriesByPart.TryGetValue(first.Part, out var partCountries);
+
+        // Best variant per candidate, after following successors of withdrawn/inactive records.
+        var scored = new Dictionary<string, (Candidate Cand, NameVariant Variant, Dictionary<string, double> Features, double Score)>(StringComparer.Ordinal);
+        foreach (var vid in span.Variants)
+        {
+            var v = Index.Variants[vid];
+            var cand = Index.Candidates[v.Candidate];
+            var features = new Dictionary<string, double>(StringComparer.Ordinal);
+            features["name_" + v.Kind.ToString().ToLowerInvariant()] = 1;
+            if (ctx.Corrected is { } fixes && fixes.Any(k => k >= span.Start && k < span.Start + span.Length)) features["spelling_corrected"] = 1;
+            if (ctx.BagSpans.Contains((span.Start, span.Length))) features["word_order_differs"] = 1;
+            else if (v.SurfaceKey == surfaceKey) features["spelling_exact"] = 1;
+            features["segment_aligned"] = (alignedStart ? 0.5 : 0) + (alignedEnd ? 0.5 : 0);
+            if (extraWord || (gluedPlace is not null && gluedPlace != _placeKeys[v.Candidate].City && gluedPlace != _placeKeys[v.Candidate].Region))
+                features["extra_word"] = 1;
+            if (v.Generic) features["generic_name"] = 1;
+            if (v.Kind == NameKind.Acronym)
+            {
+                // An acronym alone is never enough: it must be written in capitals and stand as its own segment.
+                if (!first.Upper || !(alignedStart && alignedEnd)) continue;
+            }
+            // One-word names ("Medicina", "Wing") and generic ones ("Institute of Physics") must stand as a whole
+            // segment: inside a longer phrase they are ordinary words.
+            else if ((v.Generic || (v.Length == 1 && !v.Cjk)) && !(alignedStart && alignedEnd)) continue;
+            // A one-word name that is also a place ("Iwata") is read as the place.
+            if (v.Length == 1 && !v.Cjk && _places.Get(v.Key) is not null) continue;
+            var target = cand;
+            if (!cand.Active && cand.Successors.Count > 0)
+            {
+                var successor = cand.Successors.Select(s => _candidateByRor.TryGetValue(s, out var c) ? Index.Candidates[c] : null).FirstOrDefault(c => c is not null);
+                if (successor is not null) { target = successor; features["redirected_to_successor"] = 1; }
+            }
+            else if (!cand.Active) features["inactive"] = 1;
+            if (cand.Country is { } country && partCountries is { Count: > 0 })
+            {
+                if (partCountries.Contains(country) || (country is "HK" or "MO" && partCountries.Contains("CN")))
+                    features["country_match"] = 1;
+                else features["country_conflict"] = 1;
+            }
+            // In a reordered name the city itself may be the agreeing place ("Copenhagen University"), but not a
+            // state or province ("Washington University" is not the University of Washington in Seattle).
+            if (CityMentioned(v.Candidate, ctx, span.Start, span.Length)
+                || (ctx.BagSpans.Contains((span.Start, span.Length)) && CityInside(v.Candidate, ctx, span.Start, span.Length)))
+                features["city_match"] = 1;
+            var placed = features.ContainsKey("country_match") || features.ContainsKey("city_match");
+            // A generic name is shared within a country too (India's many "National Institute of Technology"): only its
+            // city places it, unless a registry knows one bearer alone ("National Institute for Materials Science").
+            if (v.Generic && !features.ContainsKey("city_match") && (_registry is null || Index.Holders(v.Key) > 1)) features["generic_without_city"] = 1;
+            // "German Cancer Research Center (DKFZ), Heidelberg" is not the Dresden site whose name lost its city.
+            if (v.CityOmitted && !features.ContainsKey("city_match") && OtherCityNamed(ctx, span.Start, span.Length)) features["other_city_named"] = 1;
+            // A name shortened by its city must at least open its segment ("Management Center" inside a longer phrase is not one).
+            if (v.CityOmitted && !features.ContainsKey("city_match") && !alignedStart) continue;
+            if (!placed)
+            {
+                // "Washington University" is not "University of Washington": another word order needs a place to agree.
+                if (features.ContainsKey("word_order_differs")) features["word_order_without_place"] = 1;
+                // Acronyms, generic names and sub-unit names ("Department of Earth Sciences") need a place to stand on.
+                if (v.Kind == NameKind.Acronym) features["acronym_without_place"] = 1;
+                if (SubUnitWords.Contains(Index.FirstToken(vid)) && !v.Cjk) features["unit_name_without_place"] = 1;
+            }
+            if (_prominence[v.Candidate] > 0) features["prominence"] = Math.Round(_prominence[v.Candidate], 3);
+            var score = MatchWeights.Score(features);
+            var key = target.Ror.Length > 0 ? target.Ror : "entry:" + (target.Entry?.Id ?? target.Name);
+            if (!scored.TryGetValue(key, out var prev) || prev.Score < score) scored[key] = (target, v, features, score);
+        }
+        // Nothing viable (only acronyms without context, generic words inside a phrase, ...): claim nothing.
+        if (scored.Count == 0) { ruledOut = true; return null; }
+        ruledOut = scored.Values.All(x => RuledOutBy.Any(x.Features.ContainsKey));
+        // Rank by score plus the prior (prominence: links in the registry), decide on the score alone.
+        var ranked = scored.Values.OrderByDescending(s => s.Score + MatchWeights.Prior(s.Features)).ToList();
+        if (trace is not null)
+            foreach (var r in ranked)
+                trace.Add($"span [{span.Start},{span.Start + span.Length}) '{r.Variant.Original}' -> {r.Cand.Ror} {r.Cand.Name} [{r.Cand.Country}] {r.Score:0.000}: {string.Join(" ", r.Features.Select(f => f.Key + "=" + f.Value))}");
+        var top = ranked[0];
+        if (top.Score < Threshold) return null;
+        var listings = ListingsFor(top.Cand);
+        if (ranked.Count > 1)
+        {
+            var second = ranked[1];
+            var margin = top.Score + MatchWeights.Prior(top.Features) - second.Score - MatchWeights.Prior(second.Features);
+            top.Features["margin"] = Math.Round(margin, 3);
+            if (margin < MatchWeights.Margin) return null;
+            // Same name, one listed and one not: the prior (prominence) must never decide between a listed
+            // institution and its namesake; only the string's own evidence may.
+            if (second.Variant.Key == top.Variant.Key && (listings.Count > 0) != (ListingsFor(second.Cand).Count > 0)
+                && top.Score - second.Score < MatchWeights.Margin)
+                return null;
+        }
+        var ror = top.Cand.Ror;
+        var match = new InstitutionMatch(ror, top.Cand.Name, top.Cand.Country, Math.Round(Math.Clamp(top.Score, 0, 1), 3), top.Variant.Original,
+            top.Features, listings);
+        return (match, top.Cand);
+    }
+
+    private static bool OtherCityNamed(Context ctx, int spanStart, int spanLength) =>
+        ctx.Places.Any(p => p.Place.Kind == PlaceKind.City && (p.Start >= spanStart + spanLength || p.Start + p.Length <= spanStart));
+
+    private bool CityInside(int candidate, Context ctx, int spanStart, int spanLength)
+    {
+        var city = _placeKeys[candidate].City;
+        return city is not null && ctx.Places.Any(p => p.Place.Key == city && p.Start >= spanStart && p.Start + p.Length <= spanStart + spanLength);
+    }
+
+    /// <summary>The candidate's city or region is named outside the matched name itself.</summary>
+    private bool CityMentioned(int candidate, Context ctx, int spanStart, int spanLength)
+    {
+        var (city, region) = _placeKeys[candidate];
+        if (city is null && region is null) return false;
+        foreach (var (start, length, place) in ctx.Places)
+        {
+            if (start >= spanStart && start + length <= spanStart + spanLength) continue;
+            if (place.Key == city || place.Key == region) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The extra-word rule, after the name: "Nanjing University" followed by "of Aeronautics ..." or by a name that
+    /// ends in University/College/Institute in the same segment is a different, longer name.
+    /// </summary>
+    private bool ExtraWordAfter(int next, Context ctx)
+    {
+        var tokens = ctx.Tokens;
+        if (next >= tokens.Count) return false;
+        var segment = tokens[next - 1].Segment;
+        var t = tokens[next];
+        if (t.Segment != segment) return false;
+        if (t.Cjk || t.Connector is "and") return false;
+        if (t.Connector is "of" or "for" or "de" or "di" or "da" or "do" or "du" or "des" or "del" or "della" or "der" or "at"
+            && !IsPlaceOrNumber(next, ctx))
+            return true;
+        for (var k = next; k < tokens.Count && k < next + 3 && tokens[k].Segment == segment; k++)
+        {
+            if (k > next && tokens[k].Connector is "and") break;
+            // "Zhejiang University City College" is another name; "Seoul National University College of
+            // Medicine" names a unit of the university.
+            var unit = k + 1 < tokens.Count && tokens[k + 1].Segment == segment && tokens[k + 1].Connector is "of" or "for";
+            if (HeadWords.Contains(tokens[k].Text) && !unit) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The extra-word rule, before the name: "Hong Kong" before "University of Science and Technology" makes another
+    /// institution, unless the segment opens with a unit word ("Department of Physics University of Oxford").
+    /// </summary>
+    private static bool ExtraWordBefore(int start, int length, Context ctx, NameIndex index)
+    {
+        var tokens = ctx.Tokens;
+        if (start == 0) return false;
+        var first = tokens[start];
+        var prev = tokens[start - 1];
+        if (prev.Segment != first.Segment) return false;
+        if (first.Cjk)
+            return prev.Cjk && !CjkAddressEnds.Contains(prev.Text);
+        if (first.Connector is not null || first.Dashed || prev.Cjk || char.IsDigit(prev.Text[0])) return false;
+        // A known acronym before the name is another organisation ("INSERM Université Paris Cité", "NASA Goddard
+        // Institute"), unless some indexed name goes on with it ("NOVA University ...").
+        if (prev.Upper && index.IsWholeName(prev.Text) && !index.StartsName(prev.Text, first.Text)) return false;
+        // A glued place is judged per candidate (it may be the candidate's own city).
+        if (ctx.PlaceKeys.Contains(prev.Text)) return false;
+        // "West Anhui University", "Shanghai Artificial Intelligence Research Institute", "Hong Kong University of
+        // Science and Technology": a word glued before the name makes another name, unless the segment opens
+        // with a unit word ("Department of Physics Nanjing University").
+        var segStart = start - 1;
+        while (segStart > 0 && tokens[segStart - 1].Segment == first.Segment) segStart--;
+        if (UnitWords.Contains(tokens[segStart].Text)) return false;
+        if (HeadWords.Contains(first.Text)) return true;
+        return Directions.Contains(prev.Text)
+            || !HeadWords.Contains(prev.Text) && prev.Connector is null && start - 1 == segStart;
+    }
+
+    private static bool IsPlaceOrNumber(int index, Context ctx)
+    {
+        var t = ctx.Tokens[index];
+        return char.IsDigit(t.Text[0]) || ctx.PlaceKeys.Contains(t.Text);
+    }
+
+    private IReadOnlyList<MatchedListing> ListingsFor(Candidate cand)
+    {
+        var result = new List<MatchedListing>();
+        var seen = new HashSet<(string, string)>();
+        void AddEntry(WatchlistEntry entry, string? via)
+        {
+            foreach (var l in entry.Listings)
+                if (seen.Add((entry.Id, l.List + l.Start)))
+                    result.Add(new MatchedListing(entry.Id, entry.Name, l, via));
+            // A lab or campus carries its parent entry's listings.
+            var depth = 0;
+            for (var p = _lists.ParentOf(entry); p is not null && depth < 5; p = _lists.ParentOf(p), depth++)
+                foreach (var l in p.Listings)
+                    if (seen.Add((p.Id, l.List + l.Start)))
+                        result.Add(new MatchedListing(p.Id, p.Name, l, via ?? p.Name));
+        }
+        if (cand.Entry is not null) AddEntry(cand.Entry, null);
+        if (cand.Ror.Length == 0) return result;
+        foreach (var e in _lists.ForRor(cand.Ror)) AddEntry(e, null);
+        // ROR parents: a State Key Laboratory of NUDT carries NUDT's listings.
+        if (_registry?.Get(cand.Ror) is { } inst)
+            foreach (var ancestor in _registry.Ancestors(inst))
+                foreach (var e in _lists.ForRor(ancestor.Ror)) AddEntry(e, ancestor.Name);
+        return result;
+    }
+}
+
+/// <summary>Feature weights and decision thresholds (one place, so the scoring is easy to read and to tune).</summary>
+public static class MatchWeights
+{
+    public const double Threshold = 0.75;
+    public const double Margin = 0.08;
+
+    public static readonly IReadOnlyDictionary<string, double> Weights = new Dictionary<string, double>
+    {
+        ["name_display"] = 0.80, ["name_label"] = 0.78, ["name_alias"] = 0.72, ["name_acronym"] = 0.70,
+        ["spelling_exact"] = 0.10, ["word_order_differs"] = -0.04, ["spelling_corrected"] = -0.04, ["segment_aligned"] = 0.06,
+        ["country_match"] = 0.06, ["city_match"] = 0.04,
+        ["country_conflict"] = -1.0, ["extra_word"] = -0.6, ["generic_name"] = -0.08,
+        ["inactive"] = -0.05, ["redirected_to_successor"] = -0.02, ["acronym_without_place"] = -0.5,
+        ["generic_without_city"] = -0.15, ["word_order_without_place"] = -0.3, ["other_city_named"] = -0.3, ["unit_name_without_place"] = -0.3,
+    };
+
+    /// <summary>Weighted sum of the features (unclamped, so the margin between candidates survives); reported scores are clamped to [0, 1].</summary>
+    /// <summary>Prior weight: only orders candidates that share a name; it never lifts one over the threshold.</summary>
+    public const double ProminenceWeight = 0.45;
+
+    public static double Prior(IReadOnlyDictionary<string, double> features) =>
+        features.TryGetValue("prominence", out var p) ? p * ProminenceWeight : 0;
+
+    public static double Score(IReadOnlyDictionary<string, double> features)
+    {
+        var sum = 0.0;
+        foreach (var (name, value) in features)
+            if (Weights.TryGetValue(name, out var w)) sum += w * value;
+        return sum;
+    }
+}

@@ -1,0 +1,224 @@
+using CollabScreen.Reference;
+
+namespace CollabScreen.Matching;
+
+/// <summary>An institution the resolver can return: a ROR record, or (without a registry) a watchlist entry.</summary>
+public sealed record Candidate(
+    string Ror,
+    string Name,
+    string? Country,
+    string? City,
+    string? Region,
+    bool Active,
+    IReadOnlyList<string> Successors,
+    IReadOnlyList<string> Parents,
+    IReadOnlyList<(string Value, NameKind Kind)> Names,
+    WatchlistEntry? Entry = null)
+{
+    /// <summary>ROR types, lower case (education, healthcare, facility, ...).</summary>
+    public IReadOnlyList<string> Types { get; init; } = [];
+}
+
+/// <summary>One indexed spelling of a candidate's name, as canonical tokens.</summary>
+/// <param name="Breaks">Bit i set: the name itself has a comma/parenthesis before its token i ("University of California, San Diego").</param>
+/// <param name="CityOmitted">Derived from a name that ends in the institution's city, without it ("Johannes Gutenberg University").</param>
+public sealed record NameVariant(int Candidate, NameKind Kind, string Key, string SurfaceKey, int Length, bool Generic, bool Cjk, string Original, ulong Breaks, bool CityOmitted = false);
+
+/// <summary>
+/// The inverted index over normalised name tokens: a token trie (every name as a token path) for exact spans and
+/// token → variants postings for candidate generation. Built once; read-only and thread-safe afterwards.
+/// </summary>
+public sealed class NameIndex
+{
+    // Words that make a name generic when it has nothing else ("University of Science and Technology").
+    public static bool IsGenericWord(string token) => GenericWords.Contains(token);
+
+    private static readonly HashSet<string> GenericWords = new(AffiliationText.Stems.Values.Concat(
+    [
+        "state", "city", "key", "regional", "federal", "royal", "new", "higher", "open", "free", "catholic", "municipal",
+        "provincial", "people", "peoples", "first", "second", "third", "affiliated", "joint", "advanced", "applied", "studies",
+        "central", "general", "institution", "graduate", "postgraduate", "medical", "union", "united",
+        "co", "ltd", "inc", "llc", "gmbh", "corp", "corporation", "company", "sa", "ag", "plc", "limited", "bv", "srl", "spa", "kg", "unit", "group", "division", "program", "office", "service", "services",
+    ]));
+
+    private readonly Dictionary<string, int> _tokenIds = new(StringComparer.Ordinal);
+    // Names as sorted token bags, for "Brawijaya University" = "University of Brawijaya".
+    private readonly Dictionary<string, List<int>> _bags = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, int> _edges = new();
+    private readonly List<List<int>?> _terminal = [null];
+
+    public IReadOnlyList<Candidate> Candidates { get; }
+    public IReadOnlyList<NameVariant> Variants { get; }
+    public int MaxLength { get; }
+
+    public NameIndex(IReadOnlyList<Candidate> candidates)
+    {
+        Candidates = candidates;
+        var variants = new List<NameVariant>();
+        var seen = new HashSet<(int, string)>();
+        for (var c = 0; c < candidates.Count; c++)
+        {
+            var cand = candidates[c];
+            var cityTokenList = cand.City is null ? [] : AffiliationText.Tokenise(cand.City, false);
+            var cityKey = AffiliationText.Key(cityTokenList);
+            var cityTokens = cityTokenList.Count;
+            foreach (var (value, kind) in cand.Names)
+            {
+                var tokens = AffiliationText.Tokenise(value, removeNoise: false);
+                if (tokens.Count == 0) continue;
+                AddVariant(c, kind, tokens, value, derived: false);
+                // "All India Institute of Ayurveda, New Delhi" and "Johannes Gutenberg University Mainz" are also
+                // written without their city; never when what is left is generic ("University of Science and Technology").
+                if (kind != NameKind.Acronym && cityKey is { Length: > 0 } && tokens.Count > cityTokens)
+                {
+                    var tail = string.Join(' ', tokens.Skip(tokens.Count - cityTokens).Select(t => t.Text));
+                    var head = tokens.Take(tokens.Count - cityTokens).ToList();
+                    if (tail == cityKey && head.Count >= 2 && !head.All(t => GenericWords.Contains(t.Text) || t.Cjk))
+                        AddVariant(c, NameKind.Alias, head, value, derived: true);
+                }
+            }
+        }
+        Variants = variants;
+        MaxLength = variants.Count == 0 ? 0 : variants.Max(v => v.Length);
+        foreach (var group in variants.GroupBy(v => v.Key))
+            _holders[group.Key] = group.Select(v => v.Candidate).Distinct().Count();
+        BuildSpelling(candidates);
+
+        void AddVariant(int c, NameKind kind, IReadOnlyList<Token> tokens, string original, bool derived)
+        {
+            var key = AffiliationText.Key(tokens);
+            if (!seen.Add((c, key))) return;
+            var cjk = tokens.All(t => t.Cjk);
+            if (kind == NameKind.Acronym && (cjk || tokens.Count != 1 || key.Length < 3)) return;
+            var generic = !cjk && tokens.All(t => GenericWords.Contains(t.Text));
+            var surface = string.Join(' ', tokens.Select(t => t.Surface));
+            var id = variants.Count;
+            ulong breaks = 0;
+            for (var k = 1; k < tokens.Count && k < 64; k++) if (tokens[k].Segment != tokens[k - 1].Segment) breaks |= 1UL << k;
+            variants.Add(new NameVariant(c, derived ? NameKind.Alias : kind, key, surface, tokens.Count, generic, cjk, original, breaks, derived));
+            var node = 0;
+            foreach (var t in tokens)
+            {
+                if (!_tokenIds.TryGetValue(t.Text, out var tid)) { tid = _tokenIds.Count; _tokenIds[t.Text] = tid; }
+                var edge = ((long)node << 32) | (uint)tid;
+                if (!_edges.TryGetValue(edge, out var child)) { child = _terminal.Count; _terminal.Add(null); _edges[edge] = child; }
+                node = child;
+            }
+            (_terminal[node] ??= []).Add(id);
+            if (!cjk && tokens.Count >= 2 && kind != NameKind.Acronym)
+            {
+                var bag = BagKey(tokens.Select(t => t.Text));
+                if (!_bags.TryGetValue(bag, out var list)) _bags[bag] = list = [];
+                list.Add(id);
+            }
+        }
+    }
+
+    private static string BagKey(IEnumerable<string> tokens) => string.Join(' ', tokens.Order(StringComparer.Ordinal));
+
+    /// <summary>Names whose words are exactly the words of tokens[start, start+length), in any order.</summary>
+    public List<int>? FindBag(IReadOnlyList<Token> tokens, int start, int length) =>
+        length < 2 || length > MaxLength ? null : _bags.GetValueOrDefault(BagKey(Enumerable.Range(start, length).Select(k => tokens[k].Text)));
+
+    public string FirstToken(int variant) => Variants[variant].Key.Split(' ', 2)[0];
+
+    /// <summary>The token alone is an indexed name or acronym ("inserm", "cnrs").</summary>
+    public bool IsWholeName(string text) =>
+        TokenId(text) is >= 0 and var id && _edges.TryGetValue((uint)id, out var node) && _terminal[node] is not null;
+
+    // Spelling correction, SymSpell style: every name word of 6+ letters and its one-letter deletions.
+    private readonly Dictionary<string, string> _words = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _deletions = new(StringComparer.Ordinal);
+    private const int MinCorrectable = 7;
+
+    private void BuildSpelling(IReadOnlyList<Candidate> candidates)
+    {
+        foreach (var c in candidates)
+            foreach (var (value, kind) in c.Names)
+            {
+                if (kind == NameKind.Acronym) continue;
+                foreach (var t in AffiliationText.Tokenise(value, removeNoise: false))
+                    if (!t.Cjk && t.Surface.Length >= MinCorrectable && char.IsLetter(t.Surface[0])) _words.TryAdd(t.Surface, t.Text);
+            }
+        foreach (var w in _words.Keys)
+            for (var i = 0; i < w.Length; i++)
+            {
+                var d = w.Remove(i, 1);
+                // A deletion shared by two words cannot tell them apart.
+                if (_deletions.TryGetValue(d, out var other)) { if (other is not null && _words[other] != _words[w]) _deletions[d] = null; }
+                else _deletions[d] = w;
+            }
+    }
+
+    /// <summary>
+    /// The canonical form of the one name word within one edit (a letter missing, extra, wrong, or two swapped) of
+    /// an unknown word: "Universty" → univ, "Institue" → inst. Null when the word is known, short or ambiguous.
+    /// </summary>
+    public string? Correct(string surface)
+    {
+        if (surface.Length < MinCorrectable || _words.ContainsKey(surface) || !char.IsLetter(surface[0])) return null;
+        // Candidates are compared by canonical form: "institute" and "institut" are both inst.
+        string? found = null;
+        bool Offer(string? word)
+        {
+            // Symmetric deletions also pair some words two edits apart ("qinghai"/"qinghua"): check the distance.
+            if (word is null || !OneEditApart(surface, word)) return true;
+            var canonical = _words[word];
+            if (found is not null && found != canonical) { found = null; return false; }
+            found = canonical;
+            return true;
+        }
+        if (_deletions.TryGetValue(surface, out var missing) && !Offer(missing)) return null;
+        for (var i = 0; i < surface.Length; i++)
+        {
+            var d = surface.Remove(i, 1);
+            if (_words.ContainsKey(d) && !Offer(d)) return null;
+            if (_deletions.TryGetValue(d, out var near) && !Offer(near)) return null;
+        }
+        return found;
+    }
+
+    /// <summary>One insertion, deletion, substitution or swap of neighbours turns a into b.</summary>
+    internal static bool OneEditApart(string a, string b)
+    {
+        if (a == b || Math.Abs(a.Length - b.Length) > 1) return false;
+        int i = 0;
+        while (i < a.Length && i < b.Length && a[i] == b[i]) i++;
+        if (a.Length == b.Length)
+        {
+            if (a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i + 1))) return true;
+            return i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a.AsSpan(i + 2).SequenceEqual(b.AsSpan(i + 2));
+        }
+        return a.Length > b.Length ? a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i)) : b.AsSpan(i + 1).SequenceEqual(a.AsSpan(i));
+    }
+
+    /// <summary>Some indexed name begins with these two words.</summary>
+    public bool StartsName(string first, string second) =>
+        TokenId(first) is >= 0 and var a && TokenId(second) is >= 0 and var b
+        && _edges.TryGetValue((uint)a, out var node) && _edges.ContainsKey(((long)node << 32) | (uint)b);
+
+    private readonly Dictionary<string, int> _holders = new(StringComparer.Ordinal);
+
+    /// <summary>How many candidates bear a name with this key ("natl inst hlth": several countries).</summary>
+    public int Holders(string key) => _holders.GetValueOrDefault(key);
+
+    public int TokenId(string text) => _tokenIds.TryGetValue(text, out var id) ? id : -1;
+
+    /// <summary>Every name found as a contiguous token span: (start, length, variant ids).</summary>
+    public List<(int Start, int Length, List<int> Variants)> FindSpans(IReadOnlyList<Token> tokens)
+    {
+        var ids = new int[tokens.Count];
+        for (var i = 0; i < tokens.Count; i++) ids[i] = TokenId(tokens[i].Text);
+        var spans = new List<(int, int, List<int>)>();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var node = 0;
+            for (var j = i; j < ids.Length && j - i < MaxLength; j++)
+            {
+                if (ids[j] < 0 || !_edges.TryGetValue(((long)node << 32) | (uint)ids[j], out node)) break;
+                if (_terminal[node] is { } hits) spans.Add((i, j - i + 1, hits));
+            }
+        }
+        return spans;
+    }
+}

@@ -1,0 +1,252 @@
+using CollabScreen.Matching;
+using CollabScreen.Reference;
+
+namespace CollabScreen.Tests.Matching;
+
+/// <summary>
+/// The resolver on real affiliation strings (quoted from the shared OpenAlex sample and ROR gold sets, or written
+/// in the form publishers and Web of Science use), one group per thing it must handle.
+/// </summary>
+[Collection("Registry")]
+public class AffiliationResolverTests(RegistryFixture fixture)
+{
+    private const string Nudt = "05d2yfz11", Beihang = "00wk2mp56", Hit = "01yqg2h08", Ustc = "04c4dkn09";
+
+    private InstitutionMatch Single(string raw, string ror)
+    {
+        var matches = fixture.Resolver.Resolve(raw);
+        var match = Assert.Single(matches);
+        Assert.Equal("https://ror.org/" + ror, match.Ror);
+        return match;
+    }
+
+    // --- department, lab, address, postcode, e-mail, ORCID noise ---
+
+    [Theory]
+    [InlineData("College of Computer, National University of Defense Technology, Changsha 410000, China", Nudt)]
+    [InlineData(" Chiba University, Matsudo, Chiba 271-8510, Japan. afreen@restaff.chiba-u.jp", "01hjzeq58")]
+    [InlineData("Key Laboratory of Micro–nano Measurement-Manipulation and Physics (Ministry of Education), Department of Physics, Beihang University, Beijing 100191, China", Beihang)]
+    [InlineData("MEMS Center,Harbin Institute of Technology,Harbin 150001,China)", Hit)]
+    [InlineData("Harbin Institute of Technology, Harbin 150001, China. ORCID: 0000-0002-1825-0097, hit@hit.edu.cn", Hit)]
+    [InlineData("School of Life Sciences, Division of Life Sciences and Medicine, MOE Key Laboratory for Membraneless Organelles and Cellular Dynamics, University of Science and Technology of China", Ustc)]
+    public void Department_address_postcode_email_and_orcid_noise_is_ignored(string raw, string ror)
+    {
+        var match = Single(raw, ror);
+        Assert.True(match.Score >= 0.75);
+    }
+
+    [Fact]
+    public void An_email_domain_is_not_read_as_an_institution()
+    {
+        // The McGill address in the e-mail must not make this a McGill affiliation.
+        var rors = fixture.Rors("Attention, Behaviour and Sleep Lab, Douglas Mental Health University Institute, 6875 LaSalle Blvd, Montreal, QC, H4H 1R3, Canada. reut.gruber@douglas.mcgill.ca.");
+        Assert.DoesNotContain("01pxwe438", rors);
+    }
+
+    // --- several institutions in one string ---
+
+    [Fact]
+    public void Semicolon_separated_affiliations_give_one_result_each()
+    {
+        var rors = fixture.Rors("Dept Phys, Tsinghua Univ, Beijing 100084, Peoples R China; Harbin Engn Univ, Harbin, Peoples R China");
+        Assert.Equal(["03cve4549", "03x80pn82"], rors);
+        // From the ROR gold set: the company is not in the registry, the university is.
+        Assert.Contains("037b1pp87", fixture.Rors("China Railway 16th Bureau Group Co., Ltd., Beijing; Beijing University of Technology, Beijing China"));
+    }
+
+    [Fact]
+    public void Semicolons_used_as_commas_still_find_the_institution()
+    {
+        var rors = fixture.Rors("College of Energy and Power Engineering; Jiangsu Province Key Laboratory of Aerospace Power System; Nanjing University of Aeronautics and Astronautics; Nanjing 210016 P.R. China");
+        Assert.Equal(["01scyh794"], rors);
+    }
+
+    [Fact]
+    public void A_hierarchy_in_one_affiliation_gives_the_university_not_every_unit()
+    {
+        // ROR gold: "Beijing Tongren Eye Center, Beijing Tongren Hospital, Capital Medical University" = Capital Medical University.
+        Assert.Equal(["013xs5b60"], fixture.Rors("Beijing Tongren Eye Center, Beijing Tongren Hospital, Capital Medical University"));
+    }
+
+    // --- Web of Science abbreviations, diacritics, case, punctuation, &/and ---
+
+    [Theory]
+    [InlineData("Natl Univ Def Technol, Coll Comp, Changsha 410073, Hunan, Peoples R China", Nudt)]
+    [InlineData("Univ Sci & Technol China, Hefei 230026, Anhui, Peoples R China", Ustc)]
+    [InlineData("Res. Inst. of Intell. Control & Syst, Harbin Inst. of Technol., Harbin, China", Hit)]
+    [InlineData("Department of Geography, Remote Sensing Laboratories, University of Zürich", "02crff812")]
+    [InlineData("NATIONAL UNIVERSITY OF DEFENSE TECHNOLOGY, CHANGSHA, CHINA", Nudt)]
+    [InlineData("Univ. of Science and Technology of China", Ustc)]
+    public void Abbreviations_diacritics_case_and_ampersands_normalise(string raw, string ror) => Single(raw, ror);
+
+    [Theory]
+    [InlineData("Department of Geosciences and Natural Resource Management, Copenhagen University", "035b05819")]
+    [InlineData("Department of Business Administration, Brawijaya University, Malang, Indonesia", "01wk3d929")]
+    [InlineData("Department of Internal Medicine II, Medical University of Innsbruck, Innsbruck, Austria", "03pt86f80")]
+    public void Another_word_order_is_accepted_when_a_place_agrees(string raw, string ror)
+    {
+        var match = Single(raw, ror);
+        Assert.Equal(1, match.Features["word_order_differs"]);
+    }
+
+    [Fact]
+    public void A_misspelt_name_word_is_read_as_the_word_it_is_one_edit_from()
+    {
+        var match = Single("School of Marine Science and Technology, Northwestren Polytechnical University, Xi’an, Shaanxi, China", "01y0j0j86");
+        Assert.Equal(1, match.Features["spelling_corrected"]);
+    }
+
+    [Fact]
+    public void Normalisation_expands_wos_abbreviations_and_folds_diacritics()
+    {
+        Assert.Equal("natl univ def technol", AffiliationText.Key(AffiliationText.Tokenise("Natl Univ Def Technol")));
+        Assert.Equal("natl univ def technol", AffiliationText.Key(AffiliationText.Tokenise("National University of Defense Technology")));
+        Assert.Equal("univ zurich", AffiliationText.Key(AffiliationText.Tokenise("Universität Zürich")));
+        Assert.Equal("univ sci technol china", AffiliationText.Key(AffiliationText.Tokenise("University of Science & Technology of China")));
+        Assert.Equal("xian jiaotong univ", AffiliationText.Key(AffiliationText.Tokenise("Xi'an Jiao Tong University")));
+        var tokens = AffiliationText.Tokenise("Dept Chem, Univ Oslo; Univ Bergen");
+        Assert.Equal([0, 1, 2], tokens.Select(t => t.Segment).Distinct());
+        Assert.Equal([0, 0, 0, 0, 1, 1], tokens.Select(t => t.Part));
+    }
+
+    // --- Chinese script, traditional and simplified ---
+
+    [Theory]
+    [InlineData("国防科技大学计算机学院，长沙", Nudt)]
+    [InlineData("國防科技大學", Nudt)]
+    [InlineData("北京航空航天大学", Beihang)]
+    [InlineData("北京航空航天大學 北京", Beihang)]
+    [InlineData("中国科学技术大学", Ustc)]
+    public void Chinese_names_resolve_in_simplified_and_traditional_script(string raw, string ror) => Single(raw, ror);
+
+    [Fact]
+    public void Traditional_characters_fold_to_simplified()
+    {
+        Assert.Equal(AffiliationText.Key(AffiliationText.Tokenise("國防科技大學")), AffiliationText.Key(AffiliationText.Tokenise("国防科技大学")));
+    }
+
+    // --- former names, aliases, campuses, parent roll-up ---
+
+    [Fact]
+    public void A_former_name_resolves_to_the_institution_today()
+    {
+        var match = Single("Beijing University of Aeronautics and Astronautics, Beijing 100191, Peoples R China", Beihang);
+        Assert.Equal("Beihang University", match.Name);
+        Assert.True(match.Features.ContainsKey("name_alias") || match.Features.ContainsKey("name_label"));
+    }
+
+    [Fact]
+    public void A_campus_resolves_to_its_university()
+    {
+        var match = Single("Harbin Institute of Technology (Shenzhen), Shenzhen, China", Hit);
+        Assert.Contains(match.Listings, l => l.Listing.List == "aspi-cdut");
+    }
+
+    [Fact]
+    public void A_lab_carries_its_parents_listings()
+    {
+        var match = Single("State Key Laboratory of Pulsed Power Laser Technology, Hefei, China", "00wv14x31");
+        var viaParent = match.Listings.Where(l => l.ViaParent is not null).ToList();
+        Assert.NotEmpty(viaParent);
+        Assert.All(viaParent, l => Assert.Equal("National University of Defense Technology", l.ViaParent));
+        Assert.Contains(viaParent, l => l.Listing.List == "ndaa-1286");
+    }
+
+    [Fact]
+    public void Listings_are_attached_through_ror_ids()
+    {
+        var match = Single("College of Computer, National University of Defense Technology, Changsha 410000, China", Nudt);
+        Assert.Contains(match.Listings, l => l.Listing.List == "aspi-cdut" && l.ViaParent is null && l.EntryId == "national-university-of-defense-technology");
+        Assert.Contains(match.Listings, l => l.Listing.List == "ndaa-1286" && l.Listing.SourceUrl.StartsWith("https://"));
+    }
+
+    // --- acronyms only with context ---
+
+    [Theory]
+    [InlineData("NUDT")]
+    [InlineData("MIT")]
+    [InlineData("UCLA")]
+    public void An_acronym_alone_is_never_chosen(string raw) => Assert.Empty(fixture.Resolver.Resolve(raw));
+
+    [Fact]
+    public void An_acronym_with_its_city_and_country_is_chosen()
+    {
+        var match = Single("NUDT, Changsha, China", Nudt);
+        Assert.Equal(1, match.Features["name_acronym"]);
+        Assert.Equal(1, match.Features["city_match"]);
+    }
+
+    [Fact]
+    public void An_acronym_inside_a_phrase_is_not_chosen()
+    {
+        Assert.DoesNotContain(Nudt, fixture.Rors("Department of NUDT studies"));
+    }
+
+    // --- country and city consistency ---
+
+    [Fact]
+    public void National_Defense_University_in_Washington_is_the_american_one_and_unlisted()
+    {
+        var match = Single("National Defense University, Washington DC, USA", "01nqk4x38");
+        Assert.Equal("US", match.Country);
+        Assert.Empty(match.Listings);
+        Assert.Equal(1, match.Features["country_match"]);
+        // Without the registry only the Chinese (listed) one is known: the string names the US, so no match.
+        Assert.Empty(fixture.ListsOnly.Resolve("National Defense University, Washington DC, USA"));
+        Assert.Empty(fixture.ListsOnly.Resolve("National Defense University, Washington, DC"));
+    }
+
+    [Fact]
+    public void National_Defense_University_in_China_is_the_listed_one()
+    {
+        var match = Assert.Single(fixture.Resolver.Resolve("National Defense University, Beijing, China"));
+        Assert.Equal("CN", match.Country);
+        Assert.NotEmpty(match.Listings);
+    }
+
+    [Fact]
+    public void A_name_alone_that_several_countries_share_is_not_guessed_between_listed_and_unlisted()
+    {
+        Assert.Empty(fixture.Resolver.Resolve("National Defense University"));
+    }
+
+    [Fact]
+    public void A_country_named_in_the_string_rules_out_other_countries()
+    {
+        var match = Single("Department of Pharmaceutical Sciences, Northeastern University, Shenyang, China", "03awzbc87");
+        Assert.Equal("CN", match.Country);
+        Single("Department of Pharmaceutical Sciences, Northeastern University, Boston, MA, USA", "04t5xt781");
+    }
+
+    // --- abstention ---
+
+    [Theory]
+    [InlineData("Optomechatronics Group")]
+    [InlineData("Department of Physics")]
+    [InlineData("60 , New York, NY, USA")]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Weak_strings_get_no_match(string raw) => Assert.Empty(fixture.Resolver.Resolve(raw));
+
+    [Fact]
+    public void Every_match_explains_itself_with_named_features()
+    {
+        var match = Single("Natl Univ Def Technol, Coll Comp, Changsha 410073, Hunan, Peoples R China", Nudt);
+        Assert.Equal("National University of Defense Technology", match.Matched);
+        Assert.All(match.Features.Keys, k => Assert.True(MatchWeights.Weights.ContainsKey(k) || k is "margin" or "prominence" or "secondary_in_affiliation", k));
+        Assert.Equal(1, match.Features["country_match"]);
+        Assert.InRange(match.Score, 0.75, 1);
+    }
+
+    // --- without a registry: the bundled watchlist entries alone ---
+
+    [Theory]
+    [InlineData("College of Computer, National University of Defense Technology, Changsha 410000, China", "national-university-of-defense-technology")]
+    [InlineData("国防科技大学", "national-university-of-defense-technology")]
+    [InlineData("Beijing University of Aeronautics and Astronautics", "beihang-university")]
+    public void Without_a_registry_the_watchlist_entries_are_searched(string raw, string entry)
+    {
+        var match = Assert.Single(fixture.ListsOnly.Resolve(raw));
+        Assert.Contains(match.Listings, l => l.EntryId == entry && l.ViaParent is null);
+    }
+}

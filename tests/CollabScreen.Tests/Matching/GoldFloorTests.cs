@@ -1,0 +1,74 @@
+using CollabScreen.Matching;
+
+namespace CollabScreen.Tests.Matching;
+
+/// <summary>
+/// Accuracy floors on ROR's gold sets (training halves), scored as ROR scores matchers, on the rows whose gold ids the
+/// shared (partial) registry holds. The floors sit a little under what the resolver reaches (see README), so a
+/// regression fails the build.
+/// </summary>
+[Collection("Registry")]
+public class GoldFloorTests(RegistryFixture fixture)
+{
+    private GoldScore Score(string file)
+    {
+        var rows = AffiliationGold.Read(SharedData.Path("ror-matching-gold/" + file));
+        return GoldScore.Of(rows.Select(r => AffiliationGold.Score(r, fixture.Resolver.Resolve(r.Affiliation), fixture.Registry)).Where(o => o.InRegistry));
+    }
+
+    [Fact]
+    public void Crossref_2023_train()
+    {
+        var s = Score("crossref-2023-train.csv");
+        Assert.Equal(6051, s.Rows);
+        Assert.True(s.Precision >= 0.88, $"precision {s.Precision:F3}");
+        Assert.True(s.Recall >= 0.80, $"recall {s.Recall:F3}");
+    }
+
+    [Fact]
+    public void Springer_Nature_2023()
+    {
+        var s = Score("springer-nature-2023.csv");
+        Assert.True(s.Precision >= 0.92, $"precision {s.Precision:F3}");
+        Assert.True(s.Recall >= 0.87, $"recall {s.Recall:F3}");
+    }
+
+    [Fact]
+    public void Ror_api_logs_train_no_match_rows_stay_empty()
+    {
+        var s = Score("ror-api-logs-2023-train.csv");
+        Assert.Equal(258, s.NoMatchRows);
+        Assert.True(s.NoMatchRate >= 0.90, $"NP rows without a match {s.NoMatchRate:P1}");
+        Assert.True(s.Precision >= 0.78, $"precision {s.Precision:F3}");
+    }
+
+    [Fact]
+    public void Gold_reader_takes_either_column_order_np_and_several_ids()
+    {
+        var crossref = AffiliationGold.Read(SharedData.Path("ror-matching-gold/crossref-2023-train.csv"));
+        Assert.Equal(6747, crossref.Count);
+        Assert.Equal("Department of Biomedical Sciences, University of Antwerp", crossref[0].Affiliation);
+        Assert.Equal(["008x57b05"], crossref[0].Ids);
+        var springer = AffiliationGold.Read(SharedData.Path("ror-matching-gold/springer-nature-2023.csv"));
+        Assert.Equal(10000, springer.Count);
+        Assert.Equal(["01c27hj86"], springer[0].Ids);
+        var logs = AffiliationGold.Read(SharedData.Path("ror-matching-gold/ror-api-logs-2023-train.csv"));
+        Assert.Equal(258, logs.Count(r => r.NoMatchExpected));
+        Assert.Contains(logs, r => r.Ids.SetEquals(["03cve4549", "05h33bt13"]));
+    }
+
+    [Fact]
+    public void Scoring_follows_ror_tp_fp_fn_rules()
+    {
+        var row = new GoldRow(1, "x", new HashSet<string> { "05d2yfz11", "00wk2mp56" });
+        InstitutionMatch M(string ror) => new("https://ror.org/" + ror, "n", "CN", 1, "n", new Dictionary<string, double>(), []);
+        var o = AffiliationGold.Score(row, [M("05d2yfz11"), M("01rxvg760")], null);
+        Assert.Equal((1, 1, 1), (o.TruePositives, o.FalsePositives, o.FalseNegatives));
+        var np = AffiliationGold.Score(new GoldRow(2, "y", new HashSet<string>()), [M("01rxvg760")], null);
+        Assert.Equal((0, 1, 0), (np.TruePositives, np.FalsePositives, np.FalseNegatives));
+        var s = GoldScore.Of([o, np]);
+        Assert.Equal(1.0 / 3, s.Precision, 3);
+        Assert.Equal(0.5, s.Recall, 3);
+        Assert.Equal(0, s.NoMatchRate);
+    }
+}
