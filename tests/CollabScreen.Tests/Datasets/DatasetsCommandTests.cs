@@ -34,6 +34,17 @@ public class DatasetsCommandTests
     }
 
     [Fact]
+    public void Bench_datasets_reports_flag_agreement_and_no_mention_without_a_name()
+    {
+        var (code, stdout, _) = CliRunner.Run("bench", "datasets", "--corpus", SharedData.Path("dataset-harms/dukemtmc_all.csv"), "--repeat", "1");
+        Assert.Equal(0, code);
+        Assert.Contains("flags: cites D1, cites D2, cites D3", stdout);
+        Assert.Matches(@"cites D2 \(DukeMTMC-reID\): \d+ of \d+ papers naming DukeMTMC-reID carry the flag", stdout);
+        Assert.Matches(@"check: all \d+ mentions are backed by a registry name", stdout);
+        Assert.Matches(@"(?m)^  occluded-dukemtmc\s+dukemtmc\s+D8 ", stdout);
+    }
+
+    [Fact]
     public void Classify_fills_datasets_from_abstract_and_full_text()
     {
         var dir = Directory.CreateTempSubdirectory("classify-fulltext").FullName;
