@@ -12,6 +12,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchScreenCommand.Create());
         command.Subcommands.Add(TopicsBench.Create());
         command.Subcommands.Add(BenchAffiliationsCommand.Create());
+        command.Subcommands.Add(BenchDatasetsCommand.Create());
         return command;
     }
 }

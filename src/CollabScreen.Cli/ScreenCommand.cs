@@ -40,8 +40,9 @@ public static class ScreenCommand
         var progress = new Option<bool>("--no-progress") { Description = "No progress line on stderr" };
         var db = RunsCommand.DbOption();
         var noDb = new Option<bool>("--no-db") { Description = "Do not record this run (by default every run is stored, see `collabscreen runs`)" };
+        var fullText = new Option<DirectoryInfo?>("--fulltext") { Description = "Directory of full texts (ID.txt or ID.tei.xml, ID as in the work id) searched for datasets too", HelpName = "DIR" };
         var threads = new Option<int>("--threads") { Description = "Works screened in parallel (default: one per core); output order is the input order", DefaultValueFactory = _ => Environment.ProcessorCount };
-        foreach (var o in new Option[] { input, registry, policy, format, output, all, pdf, summary, progress, db, noDb, threads })
+        foreach (var o in new Option[] { input, registry, policy, format, output, all, pdf, summary, progress, db, noDb, threads, fullText })
             command.Options.Add(o);
         // --openalex with --institution/--author/--from/--to (and credentials, cache); --institution also names the
         // screened institution for --input (centre of the report's network, "our" authors in --summary).
@@ -71,6 +72,7 @@ public static class ScreenCommand
             if (registryPath is not null && !File.Exists(registryPath))
                 throw new UsageException($"screen: --registry {registryPath}: file not found (download the ROR data dump from https://zenodo.org/communities/ror-data)");
             if (parse.GetValue(noDb) && parse.GetValue(db) is not null) throw new UsageException("screen: --db and --no-db contradict each other");
+            if (parse.GetValue(fullText) is { Exists: false } missing) throw new UsageException($"screen: --fulltext directory not found: {missing.FullName}");
 
             var options = new ScreenOptions(
                 files, registryPath, parse.GetValue(institution), parse.GetValue(policy), parse.GetValue(format)!,
@@ -78,7 +80,7 @@ public static class ScreenCommand
                 !parse.GetValue(progress) && !Console.IsErrorRedirected,
                 parse.GetValue(noDb) ? null : parse.GetValue(db) ?? "",
                 "collabscreen " + string.Join(" ", parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value)),
-                Math.Max(1, parse.GetValue(threads)));
+                Math.Max(1, parse.GetValue(threads)), parse.GetValue(fullText)?.FullName);
             if (!fromApi) return Run(options, (report, consume) => { consume(ReadWorks(files, report)); return report.Summary(); });
             var query = openAlex.Query(parse);
             try
@@ -98,13 +100,13 @@ public static class ScreenCommand
 
     private sealed record ScreenOptions(
         IReadOnlyList<string> Inputs, string? Registry, string? Institution, string? Policy, string Format, FileInfo? Output,
-        bool All, FileInfo? Pdf, bool Summary, bool Progress, string? Db, string CommandLine, int Threads)
+        bool All, FileInfo? Pdf, bool Summary, bool Progress, string? Db, string CommandLine, int Threads, string? FullText)
     {
         /// <summary>The options as stored with the run (a JSON object; paths as given).</summary>
         public string Json() => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["registry"] = Registry, ["institution"] = Institution, ["policy"] = Policy ?? SeverityPolicy.BundledPath, ["format"] = Format,
-            ["output"] = Output?.FullName, ["all"] = All, ["pdf"] = Pdf?.FullName, ["summary"] = Summary,
+            ["output"] = Output?.FullName, ["all"] = All, ["pdf"] = Pdf?.FullName, ["summary"] = Summary, ["fulltext"] = FullText,
         });
     }
 
@@ -116,7 +118,7 @@ public static class ScreenCommand
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var policy = o.Policy is null ? SeverityPolicy.LoadBundled() : SeverityPolicy.Load(o.Policy);
-        var signals = ScreenSignals.Build(o.Registry, line => Console.Error.WriteLine(line));
+        var signals = ScreenSignals.Build(o.Registry, line => Console.Error.WriteLine(line), o.FullText);
         var screener = new Screener(policy);
         // Open the store first, so a bad --db fails before any work is done.
         using var store = o.Db is null ? null : FindingStore.Open(o.Db.Length == 0 ? null : o.Db);

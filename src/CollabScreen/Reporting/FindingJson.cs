@@ -62,6 +62,7 @@ public static class FindingJson
             w.WriteString("parent", d.Parent);
             w.WriteString("status_at_publication", d.StatusAtPublication);
             w.WriteString("context", d.Context);
+            w.WriteString("derived_from_withdrawn", d.DerivedFromWithdrawn);
             Strings(w, "evidence", d.Evidence);
             w.WriteEndObject();
         }

@@ -73,10 +73,7 @@ public sealed record DatasetCondition(
                             (Datasets is null || ListingCondition.In(Datasets, d.Dataset) || ListingCondition.In(Datasets, d.Parent)) &&
                             (Withdrawn is null || WithdrawnLineage(d) == Withdrawn));
 
-    private static readonly string[] WithdrawnStatuses = ["withdrawn", "decommissioned", "retracted"];
-
-    /// <summary>The dataset or one it derives from was withdrawn: its own status says so, or the detector dated the
-    /// paper against a withdrawal in its lineage (StatusAtPublication is only set for withdrawn lineages).</summary>
+    /// <summary>The dataset or one it derives from was withdrawn (the detector names the withdrawn ancestor).</summary>
     public static bool WithdrawnLineage(Datasets.DatasetHit d) =>
-        WithdrawnStatuses.Contains(d.Status, StringComparer.OrdinalIgnoreCase) || d.Withdrawn is not null || d.StatusAtPublication is not null;
+        Datasets.DatasetRegistry.IsWithdrawn(d.Status) || d.DerivedFromWithdrawn is not null || d.Withdrawn is not null;
 }

@@ -60,7 +60,7 @@ public class PolicyTests
     public void A_dataset_derived_from_a_withdrawn_one_counts_as_withdrawn()
     {
         var reid = new CollabScreen.Datasets.DatasetHit("dukemtmc-reid", "DukeMTMC-reID", "mention", "available", null, "dukemtmc",
-            "after-withdrawal", "use", ["abstract: 'DukeMTMC-reID'"]);
+            "after-withdrawal", "use", ["abstract: 'DukeMTMC-reID'"]) { DerivedFromWithdrawn = "dukemtmc" };
         var lfw = new CollabScreen.Datasets.DatasetHit("lfw", "LFW", "mention", "available", null, null, null, "use", ["abstract: 'LFW'"]);
         Assert.Equal(Severity.High, Default.Assess(Make([Nanjing], datasets: [reid])).Severity);
         Assert.Equal(Severity.Medium, Default.Assess(Make([Nanjing], datasets: [lfw])).Severity);
