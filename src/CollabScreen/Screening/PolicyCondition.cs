@@ -74,6 +74,6 @@ public sealed record DatasetCondition(
                             (Withdrawn is null || WithdrawnLineage(d) == Withdrawn));
 
     /// <summary>The dataset or one it derives from was withdrawn (the detector names the withdrawn ancestor).</summary>
-    public static bool WithdrawnLineage(Datasets.DatasetHit d) =>
-        Datasets.DatasetRegistry.IsWithdrawn(d.Status) || d.DerivedFromWithdrawn is not null || d.Withdrawn is not null;
+    public static bool WithdrawnLineage(CollabScreen.Datasets.DatasetHit d) =>
+        CollabScreen.Datasets.DatasetRegistry.IsWithdrawn(d.Status) || d.DerivedFromWithdrawn is not null || d.Withdrawn is not null;
 }

@@ -69,7 +69,7 @@ public class ScreenEndToEndTests
         var works = new[]
         {
             Work("W9000000001", "Part-aligned bilinear representations for person re-identification", 2018,
-                "Person re-identification matches pedestrians across non-overlapping surveillance cameras. We propose part-aligned bilinear representations and evaluate on Market-1501.",
+                "Person re-identification matches pedestrians across non-overlapping surveillance cameras. We propose part-aligned bilinear representations and evaluate on Market-1501 and DukeMTMC-reID.",
                 new JsonArray(
                     Author("A9000000001", "Yumin Suh", "first", "Microsoft Research Asia, Beijing, China", Msra, "Microsoft Research Asia (China)"),
                     Author("A9000000002", "Wei Zhang", "last", "School of Computer Science and Engineering, Beihang University, Beijing 100191, China", Beihang, "Beihang University")),
@@ -143,6 +143,15 @@ public class ScreenEndToEndTests
             var msra = f.GetProperty("institutions").EnumerateArray().First(i => i.GetProperty("ror").GetString() == Msra);
             Assert.Empty(msra.GetProperty("listings").EnumerateArray());
         }
+
+        // W1 uses DukeMTMC-reID, derived from the withdrawn DukeMTMC, with a listed co-author.
+        var w1 = findings["https://openalex.org/W9000000001"];
+        var duke = w1.GetProperty("datasets").EnumerateArray().Single(d => d.GetProperty("dataset").GetString() == "dukemtmc-reid");
+        Assert.Equal("dukemtmc", duke.GetProperty("derived_from_withdrawn").GetString());
+        Assert.Equal("use", duke.GetProperty("context").GetString());
+        Assert.Equal("before-withdrawal", duke.GetProperty("status_at_publication").GetString()); // 2018 paper, withdrawn 2019-06
+        Assert.Contains("withdrawn-dataset-listed-coauthor", Rules(w1));
+        Assert.Contains("surveillance-topic-withdrawn-dataset", Rules(w1));
 
         // Source and resolver agree on W1 and W2 ...
         Assert.Equal("both", findings["https://openalex.org/W9000000001"].GetProperty("institutions").EnumerateArray()
