@@ -72,7 +72,10 @@ public sealed class AffiliationResolver
         }
         for (var c = 0; c < candidates.Count; c++)
             if (candidates[c].Ror.Length > 0) _candidateByRor.TryAdd(candidates[c].Ror, c);
-        _placeKeys = candidates.Select(c => (PlaceKey(c.City), PlaceKey(c.Region))).ToArray();
+        var keyCache = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? CachedKey(string? place) => place is null ? null
+            : keyCache.TryGetValue(place, out var k) ? k : keyCache[place] = PlaceKey(place)!;
+        _placeKeys = candidates.Select(c => (CachedKey(c.City), CachedKey(c.Region))).ToArray();
         _prominence = candidates.Select(c => registry?.Get(c.Ror) is { } i ? Math.Min(1, Math.Log10(1 + i.Links.Count) / 2) : 0).ToArray();
         Index = new NameIndex(candidates);
         BuildTime = watch.Elapsed;
