@@ -9,6 +9,7 @@ var root = new RootCommand("""
       collabscreen works --input works.jsonl.gz --format jsonl
     """);
 root.Subcommands.Add(WorksCommand.Create());
+root.Subcommands.Add(ClassifyCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ResolveCommand.Create());
 root.Subcommands.Add(ListsCommand.Create());

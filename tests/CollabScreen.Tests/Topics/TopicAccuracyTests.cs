@@ -1,0 +1,63 @@
+using CollabScreen.Model;
+
+namespace CollabScreen.Tests.Topics;
+
+/// <summary>
+/// Accuracy floors on the shared gold-ish data. The dataset-harms corpora are papers citing MS-Celeb-1M (face)
+/// and DukeMTMC (person); about 1 in 7 of them are general machine-learning papers with no surveillance word in
+/// title or abstract (audited in `collabscreen bench topics`), so the 90% flagged is out of reach
+/// without flagging papers that are not on the topics. Floors sit just under the measured figures.
+/// </summary>
+public class TopicAccuracyTests
+{
+    private static (int Papers, int Flagged, int RightFamily) Measure(IReadOnlyList<Work> corpus, string family)
+    {
+        int flagged = 0, right = 0;
+        foreach (var w in corpus)
+        {
+            var hits = TopicData.Classifier.Classify(w);
+            if (hits.Count == 0) continue;
+            flagged++;
+            if (hits.Any(h => h.Family == family)) right++;
+        }
+        return (corpus.Count, flagged, right);
+    }
+
+    [Fact]
+    public void Dataset_harms_corpora_share_flagged_and_family_correctness_floors()
+    {
+        var face = Measure(TopicData.MsCeleb, "face");
+        var person = Measure(TopicData.Duke, "person");
+        Assert.Equal(1404, face.Papers);
+        Assert.Equal(1393, person.Papers);
+        var flaggedShare = (double)(face.Flagged + person.Flagged) / (face.Papers + person.Papers);
+        var familyShare = (double)(face.RightFamily + person.RightFamily) / (face.Flagged + person.Flagged);
+        Assert.True(flaggedShare >= 0.82, $"flagged {flaggedShare:P1} (measured 83.5%)");
+        Assert.True(familyShare >= 0.90, $"right family {familyShare:P1} (measured 92.7%)");
+        Assert.True((double)person.Flagged / person.Papers >= 0.87, $"DukeMTMC flagged {person.Flagged}");
+        Assert.True((double)person.RightFamily / person.Flagged >= 0.95, $"DukeMTMC person family {person.RightFamily}/{person.Flagged}");
+        Assert.True((double)face.Flagged / face.Papers >= 0.77, $"MS-Celeb flagged {face.Flagged}");
+        Assert.True((double)face.RightFamily / face.Flagged >= 0.85, $"MS-Celeb face family {face.RightFamily}/{face.Flagged}");
+    }
+
+    [Fact]
+    public void OpenAlex_sample_flags_at_most_2_percent_and_each_flag_has_title_or_abstract_evidence()
+    {
+        var flagged = TopicData.OpenAlex.Values.Select(w => (Work: w, Hits: TopicData.Classifier.Classify(w))).Where(r => r.Hits.Count > 0).ToList();
+        Assert.InRange(flagged.Count, 1, 20);
+        // A flag never rests on OpenAlex's machine-assigned concepts alone.
+        Assert.All(flagged, r => Assert.Contains(r.Hits[0].Evidence, e => e.StartsWith("title:") || e.StartsWith("abstract:")));
+    }
+
+    [Fact]
+    public void Papers_that_name_a_topic_in_their_title_are_flagged()
+    {
+        // Recall on unambiguous titles across both corpora (real shared data).
+        string[] cues = ["re-identification", "reidentification", "person reid", "face recognition", "face verification", "speaker verification", "gait recognition", "crowd counting", "multi-object tracking", "multiple object tracking", "facial expression recognition", "deepfake", "face swapping", "talking head"];
+        var titled = TopicData.MsCeleb.Concat(TopicData.Duke)
+            .Where(w => w.Title is { } t && cues.Any(c => t.Contains(c, StringComparison.OrdinalIgnoreCase))).ToList();
+        Assert.True(titled.Count > 800, $"{titled.Count}");
+        var missed = titled.Where(w => TopicData.Classifier.Classify(w).Count == 0).Select(w => w.Title).ToList();
+        Assert.True(missed.Count <= titled.Count / 100, string.Join("\n", missed));
+    }
+}
