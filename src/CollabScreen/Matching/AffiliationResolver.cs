@@ -309,10 +309,11 @@ public sealed class AffiliationResolver
             if (v.CityOmitted && !features.ContainsKey("city_match") && OtherCityNamed(ctx, span.Start, span.Length)) features["other_city_named"] = 1;
             // A name shortened by its city must at least open its segment ("Management Center" inside a longer phrase is not one).
             if (v.CityOmitted && !features.ContainsKey("city_match") && !alignedStart) continue;
+            // "Washington University" (St. Louis) is not the "University of Washington" (Seattle): another word order
+            // needs the institution's own city to agree; the country is not enough.
+            if (features.ContainsKey("word_order_differs") && !features.ContainsKey("city_match")) features["word_order_without_place"] = 1;
             if (!placed)
             {
-                // "Washington University" is not "University of Washington": another word order needs a place to agree.
-                if (features.ContainsKey("word_order_differs")) features["word_order_without_place"] = 1;
                 // Acronyms, generic names and sub-unit names ("Department of Earth Sciences") need a place to stand on.
                 if (v.Kind == NameKind.Acronym) features["acronym_without_place"] = 1;
                 if (SubUnitWords.Contains(Index.FirstToken(vid)) && !v.Cjk) features["unit_name_without_place"] = 1;
