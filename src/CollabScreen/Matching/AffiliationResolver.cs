@@ -424,7 +424,8 @@ public sealed class AffiliationResolver
         // with a unit word ("Department of Physics Nanjing University").
         var segStart = start - 1;
         while (segStart > 0 && tokens[segStart - 1].Segment == first.Segment) segStart--;
-        if (UnitWords.Contains(tokens[segStart].Text)) return false;
+        for (var k = segStart; k < start; k++)
+            if (UnitWords.Contains(tokens[k].Text) || SubUnitWords.Contains(tokens[k].Text)) return false;
         if (HeadWords.Contains(first.Text)) return true;
         return Directions.Contains(prev.Text)
             || !HeadWords.Contains(prev.Text) && prev.Connector is null && start - 1 == segStart;
