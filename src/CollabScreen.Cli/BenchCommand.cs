@@ -11,6 +11,7 @@ public static class BenchCommand
         // Each benchmark adds its subcommand here.
         command.Subcommands.Add(TopicsBench.Create());
         command.Subcommands.Add(BenchAffiliationsCommand.Create());
+        command.Subcommands.Add(BenchDatasetsCommand.Create());
         return command;
     }
 }

@@ -18,7 +18,9 @@ public static class ClassifyCommand
             "Examples:\n" +
             "  collabscreen classify --input papers.csv --format jsonl\n" +
             "  collabscreen classify --input ../shared/data/dataset-harms/dukemtmc_all.csv --id-column paperId\n" +
-            "  collabscreen classify --input ../shared/data/openalex/works-sample-2022schema.jsonl.gz --format csv -o topics.csv");
+            "  collabscreen classify --input ../shared/data/openalex/works-sample-2022schema.jsonl.gz --format csv -o topics.csv\n" +
+            "  collabscreen classify --input papers.csv --fulltext pdf-text/ --format jsonl   # datasets named in full texts too\n\n" +
+            "Each record also lists the face/person datasets it names or cites (\"datasets\", see 'collabscreen datasets').");
         var input = new Option<string[]>("--input", "-i")
         {
             Description = "A CSV file (.csv, .csv.gz) or OpenAlex works files (.jsonl, .jsonl.gz, .json, snapshot directories)",
@@ -30,7 +32,11 @@ public static class ClassifyCommand
         var titleColumn = new Option<string>("--title-column") { Description = "CSV column with the title", DefaultValueFactory = _ => "title" };
         var abstractColumn = new Option<string>("--abstract-column") { Description = "CSV column with the abstract", DefaultValueFactory = _ => "abstract" };
         var taxonomy = new Option<FileInfo?>("--taxonomy") { Description = "Use this taxonomy file instead of the bundled data/topics/taxonomy.json" };
-        foreach (var option in new Option[] { input, format, output, idColumn, titleColumn, abstractColumn, taxonomy })
+        var fulltext = new Option<DirectoryInfo?>("--fulltext")
+        {
+            Description = "Directory of full texts named by record id (ID.txt or ID.tei.xml; OpenAlex ids as W123.txt); datasets named there are reported too",
+        };
+        foreach (var option in new Option[] { input, format, output, idColumn, titleColumn, abstractColumn, taxonomy, fulltext })
             command.Options.Add(option);
 
         command.SetAction(parse =>
@@ -45,6 +51,9 @@ public static class ClassifyCommand
 
             var classifier = parse.GetValue(taxonomy) is { } custom ? TopicClassifier.Load(custom.FullName) : TopicClassifier.LoadBundled();
             var report = Cli.StderrReport();
+            var fulltextDir = parse.GetValue(fulltext);
+            if (fulltextDir is { Exists: false }) throw new UsageException($"classify: --fulltext directory not found: {fulltextDir.FullName}");
+            var detector = new DatasetDetector(DatasetRegistry.LoadBundled());
             IEnumerable<Work> works;
             if (csv[0])
             {
@@ -58,18 +67,33 @@ public static class ClassifyCommand
                 catch (FileNotFoundException e) { throw new UsageException(e.Message); }
             }
 
-            long total = 0, flagged = 0;
+            long total = 0, flagged = 0, withDatasets = 0, withWithdrawn = 0, fullTexts = 0, fullTextErrors = 0;
             var classified = works.Select(w =>
             {
                 var hits = classifier.Classify(w);
                 total++;
                 if (hits.Count > 0) flagged++;
-                return (Work: w, Topics: hits);
+                string? text = null;
+                if (fulltextDir is not null && FullText.FindFor(fulltextDir.FullName, w.Id) is { } file)
+                {
+                    try { text = FullText.Read(file); fullTexts++; }
+                    catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+                    {
+                        fullTextErrors++;
+                        Console.Error.WriteLine($"collabscreen: {e.Message} (record {w.Id}: datasets from title and abstract only)");
+                    }
+                }
+                var datasets = detector.Detect(w, text);
+                if (datasets.Count > 0) withDatasets++;
+                if (datasets.Any(d => DatasetRegistry.IsWithdrawn(d.Status) || d.DerivedFromWithdrawn is not null)) withWithdrawn++;
+                return (Work: w, Topics: hits, Datasets: datasets);
             });
             using (var writer = Cli.OpenOutput(parse.GetValue(output)))
                 Write(classified, parse.GetValue(format)!, writer);
-            Console.Error.WriteLine($"classify: {report.Summary()}; {flagged:N0} of {total:N0} flagged ({(total == 0 ? 0 : 100.0 * flagged / total):F1}%)");
-            return report.HasErrors ? Cli.Failure : Cli.Ok;
+            Console.Error.WriteLine($"classify: {report.Summary()}; {flagged:N0} of {total:N0} flagged ({(total == 0 ? 0 : 100.0 * flagged / total):F1}%); " +
+                                    $"{withDatasets:N0} name or cite a listed dataset, {withWithdrawn:N0} a withdrawn one or its derivative" +
+                                    (fulltextDir is null ? "" : $"; {fullTexts:N0} full texts read, {fullTextErrors:N0} unreadable"));
+            return report.HasErrors || fullTextErrors > 0 ? Cli.Failure : Cli.Ok;
         });
         return command;
     }
@@ -79,7 +103,10 @@ public static class ClassifyCommand
 
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void Write(IEnumerable<(Work Work, IReadOnlyList<TopicHit> Topics)> records, string format, TextWriter writer)
+    public static void Write(IEnumerable<(Work Work, IReadOnlyList<TopicHit> Topics)> records, string format, TextWriter writer) =>
+        Write(records.Select(r => (r.Work, r.Topics, (IReadOnlyList<DatasetHit>)[])), format, writer);
+
+    public static void Write(IEnumerable<(Work Work, IReadOnlyList<TopicHit> Topics, IReadOnlyList<DatasetHit> Datasets)> records, string format, TextWriter writer)
     {
         switch (format)
         {
@@ -87,9 +114,9 @@ public static class ClassifyCommand
                 using (var buffer = new MemoryStream())
                 using (var json = new Utf8JsonWriter(buffer, JsonOptions))
                 {
-                    foreach (var (work, topics) in records)
+                    foreach (var (work, topics, datasets) in records)
                     {
-                        WriteRecord(json, work.Id, topics, []);
+                        WriteRecord(json, work.Id, topics, datasets);
                         json.Flush();
                         writer.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
                         writer.Write('\n');
@@ -100,7 +127,7 @@ public static class ClassifyCommand
                 break;
             case "csv":
                 Csv.WriteRow(writer, "id", "title", "topics", "families", "max_score", "max_severity", "evidence");
-                foreach (var (work, topics) in records)
+                foreach (var (work, topics, _) in records)
                     Csv.WriteRow(writer, work.Id, work.Title,
                         string.Join(";", topics.Select(t => t.Topic)),
                         string.Join(";", topics.Select(t => t.Family).Distinct()),
@@ -110,14 +137,17 @@ public static class ClassifyCommand
                 break;
             default:
                 // People read the table: only records with a topic, each topic on its own line with its best evidence.
-                foreach (var (work, topics) in records)
+                foreach (var (work, topics, datasets) in records)
                 {
-                    if (topics.Count == 0) continue;
+                    if (topics.Count == 0 && datasets.Count == 0) continue;
                     var id = work.Id.StartsWith("https://openalex.org/", StringComparison.Ordinal) ? work.Id[21..] : work.Id;
                     var title = work.Title ?? "(no title)";
                     writer.WriteLine($"{id}  {(title.Length > 100 ? title[..97] + "..." : title)}");
                     foreach (var t in topics)
                         writer.WriteLine($"    {t.Topic,-30} {t.Family,-20} {t.Score,5:0.00}  {string.Join("; ", t.Evidence.Take(3))}");
+                    foreach (var d in datasets)
+                        writer.WriteLine($"    dataset {d.Name} ({d.Via}, {d.Status}{(d.Withdrawn is null ? "" : " " + d.Withdrawn)}" +
+                                         $"{(d.DerivedFromWithdrawn is null ? "" : ", derived from withdrawn " + d.DerivedFromWithdrawn)}{(d.Context == "use" ? "" : ", " + d.Context)})  {string.Join("; ", d.Evidence.Take(2))}");
                 }
                 break;
         }
@@ -152,18 +182,6 @@ public static class ClassifyCommand
         json.WriteEndObject();
     }
 
-    /// <summary>Placeholder layout for a dataset hit; the dataset issue owns the final field list.</summary>
-    public static void WriteDataset(Utf8JsonWriter json, DatasetHit d)
-    {
-        json.WriteStartObject();
-        json.WriteString("dataset", d.Dataset);
-        json.WriteString("name", d.Name);
-        json.WriteString("via", d.Via);
-        json.WriteString("status", d.Status);
-        json.WriteString("context", d.Context);
-        json.WriteStartArray("evidence");
-        foreach (var e in d.Evidence) json.WriteStringValue(e);
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
+    /// <summary>A dataset hit, in the layout the Datasets library owns (<see cref="DatasetHitJson"/>).</summary>
+    public static void WriteDataset(Utf8JsonWriter json, DatasetHit d) => DatasetHitJson.Write(json, d);
 }

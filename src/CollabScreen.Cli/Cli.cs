@@ -9,10 +9,12 @@ public static class Cli
     public const int Failure = 1;
     public const int Usage = 2;
 
-    public static int Run(RootCommand root, string[] args)
+    public static int Run(Command root, string[] args)
     {
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        // --help wins over missing arguments: `collabscreen diff --help` shows help, not an error.
+        var helpRequested = parsed.Action is Overview or System.CommandLine.Help.HelpAction;
+        if (parsed.Errors.Count > 0 && !helpRequested)
         {
             foreach (var error in parsed.Errors)
                 Console.Error.WriteLine($"collabscreen: {error.Message}");

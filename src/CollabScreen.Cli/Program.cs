@@ -1,19 +1,33 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using CollabScreen.Cli;
 
-var root = new RootCommand("""
+// A named root (not RootCommand, which takes the binary's name) so that help says `collabscreen`.
+var help = new HelpOption();
+help.Action = new Overview((HelpAction)help.Action!);
+var root = new Command("collabscreen", """
     CollabScreen screens research output for surveillance-risk collaborations:
     co-authors at listed institutions, surveillance topics, withdrawn face/person datasets.
 
     Example:
       collabscreen works --input works.jsonl.gz --format jsonl
-    """);
+    """)
+{
+    Options = { help, new VersionOption() },
+};
 root.Subcommands.Add(WorksCommand.Create());
 root.Subcommands.Add(ClassifyCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ResolveCommand.Create());
+root.Subcommands.Add(DatasetsCommand.Create());
 root.Subcommands.Add(ListsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(DiffCommand.Create());
+
+root.SetAction(_ =>
+{
+    Overview.Print(root, Console.Error);
+    return Cli.Usage;
+});
 
 return Cli.Run(root, args);

@@ -14,7 +14,10 @@ public static class WorksCommand
         var command = new Command("works", "Read works (OpenAlex files or API) and print them, to inspect what will be screened.\n\n" +
             "Examples:\n" +
             "  collabscreen works --input ../shared/data/openalex/works-sample-2022schema.jsonl.gz --format jsonl\n" +
-            "  collabscreen works --input snapshot/data/works --format csv --output works.csv");
+            "  collabscreen works --input snapshot/data/works --format csv --output works.csv\n" +
+            "  collabscreen works --openalex --institution 05d2yfz11 --from 2024-03-01 --format jsonl --output nudt.jsonl\n" +
+            "  collabscreen works --openalex --institution \"Harbin Institute of Technology\" --search \"person re-identification\" --max 50\n" +
+            "  collabscreen works --openalex --author 0000-0002-1825-0097 --author A5023888391 --mailto you@example.org");
         var input = new Option<string[]>("--input", "-i")
         {
             Description = "OpenAlex files (.jsonl, .jsonl.gz, .json API page or array) or snapshot directories",
@@ -24,17 +27,45 @@ public static class WorksCommand
         var output = Cli.OutputOption();
         command.Options.Add(input);
         command.Options.Add(format);
+        var max = new Option<long?>("--max") { HelpName = "N", Description = "Stop after N works" };
+        var openAlex = new OpenAlexQueryOptions();
         command.Options.Add(output);
+        command.Options.Add(max);
+        openAlex.AddTo(command);
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(input) ?? [];
-            if (paths.Length == 0) throw new UsageException("works: give --input PATH (an OpenAlex file or snapshot directory)");
+            var limit = parse.GetValue(max);
+            if (limit is < 0) throw new UsageException($"--max {limit}: must be 0 or more");
             var report = Cli.StderrReport();
+            if (openAlex.IsRequested(parse))
+            {
+                if (paths.Length > 0) throw new UsageException("works: give --input PATH or --openalex, not both");
+                openAlex.Query(parse); openAlex.ApiOptions(parse); // usage errors before --output is created
+                var outputFile = parse.GetValue(output);
+                var showProgress = !Console.IsErrorRedirected && (outputFile is not null || Console.IsOutputRedirected);
+                string summary;
+                try
+                {
+                    using var writer = Cli.OpenOutput(outputFile);
+                    summary = openAlex.Fetch(parse, report, limit, showProgress, works => Write(works, parse.GetValue(format)!, writer));
+                }
+                catch (OpenAlexApiException e)
+                {
+                    Console.Error.WriteLine($"collabscreen: {e.Message}");
+                    Console.Error.WriteLine($"works: stopped after {report.Read:N0} works, skipped {report.Skipped:N0} record(s)");
+                    return Cli.Failure;
+                }
+                Console.Error.WriteLine($"works: {summary}");
+                return report.HasErrors ? Cli.Failure : Cli.Ok;
+            }
+            openAlex.RejectWithoutOpenAlex(parse);
+            if (paths.Length == 0) throw new UsageException("works: give --input PATH (an OpenAlex file or snapshot directory) or --openalex with --institution/--author/--search");
             IReadOnlyList<string> files;
             try { files = OpenAlexFiles.ExpandPaths(paths); }
             catch (FileNotFoundException e) { throw new UsageException(e.Message); }
             using (var writer = Cli.OpenOutput(parse.GetValue(output)))
-                Write(OpenAlexFiles.Read(files, report), parse.GetValue(format)!, writer);
+                Write(OpenAlexQueryOptions.Limit(OpenAlexFiles.Read(files, report), limit), parse.GetValue(format)!, writer);
             Console.Error.WriteLine($"works: {report.Summary()}");
             return report.HasErrors ? Cli.Failure : Cli.Ok;
         });
