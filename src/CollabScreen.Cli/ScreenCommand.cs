@@ -24,24 +24,26 @@ public static class ScreenCommand
               collabscreen screen --input works.jsonl.gz --format html --output report.html --pdf report.pdf
               collabscreen screen --input works.jsonl.gz --institution https://ror.org/01an7q238 --summary
               collabscreen screen --input works.jsonl.gz --format jsonl --all --policy my-policy.json
+              collabscreen screen --openalex --institution 0300m5276 --from 2018-01-01 --registry ror.jsonl.gz --format html -o report.html
             """);
         var input = new Option<string[]>("--input", "-i")
         {
+            HelpName = "PATH",
             Description = "OpenAlex files (.jsonl, .jsonl.gz, .json), snapshot directories, or CSV files of works (.csv, .csv.gz: id, title, abstract; topics only)",
             AllowMultipleArgumentsPerToken = true,
         };
-        var registry = new Option<string?>("--registry") { Description = "ROR data dump (.json, .jsonl, .gz, .zip) for resolving raw affiliation strings" };
-        var policy = new Option<string?>("--policy") { Description = "Severity policy file (default: the bundled data/policy/default-policy.json)" };
+        var registry = new Option<string?>("--registry") { HelpName = "FILE", Description = "ROR data dump (.json, .jsonl, .gz, .zip) for resolving raw affiliation strings" };
+        var policy = new Option<string?>("--policy") { HelpName = "FILE", Description = "Severity policy file (default: the bundled data/policy/default-policy.json)" };
         var format = Cli.FormatOption("table", "table", "jsonl", "csv", "html");
         var output = Cli.OutputOption();
         var all = new Option<bool>("--all") { Description = "Also emit works with severity none" };
-        var pdf = new Option<FileInfo?>("--pdf") { Description = "Also print the HTML report to this PDF (needs Chromium)" };
+        var pdf = new Option<FileInfo?>("--pdf") { HelpName = "FILE", Description = "Also print the HTML report to this PDF (needs Chromium)" };
         var summary = new Option<bool>("--summary") { Description = "Print aggregates per co-author institution and per author instead of findings" };
         var progress = new Option<bool>("--no-progress") { Description = "No progress line on stderr" };
         var db = RunsCommand.DbOption();
         var noDb = new Option<bool>("--no-db") { Description = "Do not record this run (by default every run is stored, see `collabscreen runs`)" };
         var fullText = new Option<DirectoryInfo?>("--fulltext") { Description = "Directory of full texts (ID.txt or ID.tei.xml, ID as in the work id) searched for datasets too", HelpName = "DIR" };
-        var threads = new Option<int>("--threads") { Description = "Works screened in parallel (default: one per core); output order is the input order", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int>("--threads") { HelpName = "N", Description = "Works screened in parallel (default: one per core); output order is the input order", DefaultValueFactory = _ => Environment.ProcessorCount };
         foreach (var o in new Option[] { input, registry, policy, format, output, all, pdf, summary, progress, db, noDb, threads, fullText })
             command.Options.Add(o);
         // --openalex with --institution/--author/--from/--to (and credentials, cache); --institution also names the
@@ -49,6 +51,8 @@ public static class ScreenCommand
         var openAlex = new OpenAlexQueryOptions();
         openAlex.AddTo(command);
         var institution = openAlex.Institution;
+        institution.Description = "With --openalex: whose works to fetch (ROR id, OpenAlex id I..., or a name). With --input: the screened " +
+                                  "institution (ROR id, OpenAlex id or name): centre of the report's network, 'our' authors in --summary";
 
         command.SetAction(parse =>
         {
