@@ -35,6 +35,10 @@ public static class FindingJson
         w.WriteStartArray("rules");
         foreach (var r in f.Rules) w.WriteStringValue(r);
         w.WriteEndArray();
+        // Per fired rule, the signals that made it fire.
+        w.WriteStartObject("because");
+        foreach (var (rule, why) in f.Because ?? new Dictionary<string, IReadOnlyList<string>>()) Strings(w, rule, why);
+        w.WriteEndObject();
         w.WriteStartArray("institutions");
         foreach (var i in f.Institutions) Write(w, i);
         w.WriteEndArray();

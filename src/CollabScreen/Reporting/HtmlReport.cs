@@ -263,7 +263,8 @@ public static class HtmlReport
         {
             w.Write("<h4>Rules that fired</h4><ul>");
             foreach (var r in f.Rules)
-                w.Write($"<li><b>{E(r)}</b> ({(rules.TryGetValue(r, out var rule) ? rule.Severity.Name() + ") " + E(rule.Description) : "?)")}</li>");
+                w.Write($"<li><b>{E(r)}</b> ({(rules.TryGetValue(r, out var rule) ? rule.Severity.Name() + ") " + E(rule.Description) : "?)")}" +
+                        (f.Because?.GetValueOrDefault(r) is { Count: > 0 } why ? $"<div class=\"sub\">because {E(string.Join("; ", why))}</div>" : "") + "</li>");
             w.Write("</ul>");
         }
         var shown = f.Institutions.Where(i => i.Listed || i.Disagreement is not null).ToList();

@@ -119,7 +119,8 @@ public sealed record Finding(
     IReadOnlyList<InstitutionEvidence> Institutions,
     IReadOnlyList<TopicHit> Topics,
     IReadOnlyList<DatasetHit> Datasets,
-    string? Origin)
+    string? Origin,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Because = null)
 {
     public bool Flagged => Severity > Severity.None;
 

@@ -6,21 +6,27 @@ namespace CollabScreen.Screening;
 public abstract record PolicyCondition
 {
     public abstract bool Holds(WorkSignals signals);
+
+    /// <summary>The signals that make the condition hold, in words ("Beihang University: aspi-cdut Seven Sons of National Defence").</summary>
+    public abstract IEnumerable<string> Because(WorkSignals signals);
 }
 
 public sealed record AllOf(IReadOnlyList<PolicyCondition> Conditions) : PolicyCondition
 {
     public override bool Holds(WorkSignals s) => Conditions.All(c => c.Holds(s));
+    public override IEnumerable<string> Because(WorkSignals s) => Conditions.SelectMany(c => c.Because(s)).Distinct();
 }
 
 public sealed record AnyOf(IReadOnlyList<PolicyCondition> Conditions) : PolicyCondition
 {
     public override bool Holds(WorkSignals s) => Conditions.Any(c => c.Holds(s));
+    public override IEnumerable<string> Because(WorkSignals s) => Conditions.Where(c => c.Holds(s)).SelectMany(c => c.Because(s)).Distinct();
 }
 
 public sealed record NotCondition(PolicyCondition Condition) : PolicyCondition
 {
     public override bool Holds(WorkSignals s) => !Condition.Holds(s);
+    public override IEnumerable<string> Because(WorkSignals s) => [];
 }
 
 /// <summary>
@@ -37,6 +43,11 @@ public sealed record ListingCondition(
 {
     public override bool Holds(WorkSignals s) =>
         s.Institutions.Any(i => (AssertedBy is null || AssertedBy.Contains(i.AssertedBy)) && i.Listings.Any(Matches));
+
+    public override IEnumerable<string> Because(WorkSignals s) =>
+        s.Institutions.Where(i => AssertedBy is null || AssertedBy.Contains(i.AssertedBy))
+            .SelectMany(i => i.Listings.Where(Matches).Select(l => $"{i.Name}: {l.List}{(l.Category is null ? "" : " " + l.Category)}"))
+            .Distinct();
 
     public bool Matches(ListingEvidence l) =>
         In(Lists, l.List) && In(Categories, l.Category) &&
@@ -55,7 +66,12 @@ public sealed record TopicCondition(
     double MinScore = 0) : PolicyCondition
 {
     public override bool Holds(WorkSignals s) =>
-        s.Topics.Any(t => t.Score >= MinScore && ListingCondition.In(Topics, t.Topic) && ListingCondition.In(Families, t.Family));
+        s.Topics.Any(Matches);
+
+    public override IEnumerable<string> Because(WorkSignals s) => s.Topics.Where(Matches).Select(t => $"topic {t.Topic}");
+
+    private bool Matches(CollabScreen.Topics.TopicHit t) =>
+        t.Score >= MinScore && ListingCondition.In(Topics, t.Topic) && ListingCondition.In(Families, t.Family);
 }
 
 /// <summary>
@@ -68,10 +84,15 @@ public sealed record DatasetCondition(
     IReadOnlyList<string>? Datasets = null,
     bool? Withdrawn = null) : PolicyCondition
 {
-    public override bool Holds(WorkSignals s) =>
-        s.Datasets.Any(d => ListingCondition.In(Statuses, d.Status) && ListingCondition.In(Contexts, d.Context) &&
-                            (Datasets is null || ListingCondition.In(Datasets, d.Dataset) || ListingCondition.In(Datasets, d.Parent)) &&
-                            (Withdrawn is null || WithdrawnLineage(d) == Withdrawn));
+    public override bool Holds(WorkSignals s) => s.Datasets.Any(Matches);
+
+    public override IEnumerable<string> Because(WorkSignals s) =>
+        s.Datasets.Where(Matches).Select(d => $"dataset {d.Name} ({d.Status}{(d.DerivedFromWithdrawn is { } w ? ", derived from withdrawn " + w : "")})");
+
+    private bool Matches(CollabScreen.Datasets.DatasetHit d) =>
+        ListingCondition.In(Statuses, d.Status) && ListingCondition.In(Contexts, d.Context) &&
+        (Datasets is null || ListingCondition.In(Datasets, d.Dataset) || ListingCondition.In(Datasets, d.Parent)) &&
+        (Withdrawn is null || WithdrawnLineage(d) == Withdrawn);
 
     /// <summary>The dataset or one it derives from was withdrawn (the detector names the withdrawn ancestor).</summary>
     public static bool WithdrawnLineage(CollabScreen.Datasets.DatasetHit d) =>

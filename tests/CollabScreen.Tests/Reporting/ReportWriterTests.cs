@@ -31,6 +31,8 @@ public class ReportWriterTests
         Assert.Equal(2021, o.GetProperty("year").GetInt32());
         Assert.Equal("critical", o.GetProperty("severity").GetString());
         Assert.Contains("listed-coauthor-surveillance-topic", o.GetProperty("rules").EnumerateArray().Select(r => r.GetString()));
+        Assert.Contains("Harbin Institute of Technology: ndaa-1286 FY2022 list",
+            o.GetProperty("because").GetProperty("listed-coauthor").EnumerateArray().Select(x => x.GetString()));
         var inst = o.GetProperty("institutions")[0];
         Assert.Equal("A. Author", inst.GetProperty("author").GetString());
         Assert.Equal("Harbin Institute of Technology, China", inst.GetProperty("affiliation").GetString());

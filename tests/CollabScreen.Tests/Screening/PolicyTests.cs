@@ -31,6 +31,10 @@ public class PolicyTests
         var f = Default.Assess(Make([Beihang], [ReId]));
         Assert.Equal(Severity.Critical, f.Severity);
         Assert.Equal(["military-coauthor-surveillance-topic", "listed-coauthor-surveillance-topic", "listed-coauthor", "surveillance-topic"], f.Rules);
+        // Each fired rule says which signals made it fire.
+        Assert.Equal(["Beihang University: aspi-cdut Seven Sons of National Defence", "topic person-reidentification"],
+            f.Because!["military-coauthor-surveillance-topic"]);
+        Assert.Equal(["topic person-reidentification"], f.Because["surveillance-topic"]);
     }
 
     [Fact]
