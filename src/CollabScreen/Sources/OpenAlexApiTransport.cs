@@ -82,7 +82,7 @@ public sealed class OpenAlexApiTransport(HttpClient http, OpenAlexApiOptions opt
                     // 4xx other than 429 will not change on retry: bad filter, bad API key, unknown id.
                     var body = Snippet(ReadBody(response, timeout.Token));
                     throw new OpenAlexApiException(url, $"HTTP {status} {response.ReasonPhrase}{(body.Length > 0 ? ": " + body : "")}" +
-                        (status is 401 or 403 ? " (check the API key: --api-key or OPENALEX_API_KEY)" : ""));
+                        (status is 401 or 403 ? " (check the API key: --api-key or OPENALEX_API_KEY)" : "")) { Status = status };
                 }
             }
             catch (HttpRequestException e) { failure = e.Message; last = e; }
