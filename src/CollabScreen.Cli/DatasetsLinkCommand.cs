@@ -55,14 +55,13 @@ public static class DatasetsLinkCommand
             var (previous, problems) = DatasetLinks.Load(path);
             foreach (var p in problems) Console.Error.WriteLine($"collabscreen: {p} (this line is dropped)");
 
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
             var lookups = new List<PaperLookup>();
             using (var client = new OpenAlexApiClient(options))
             {
                 var linker = new DatasetPaperLinker(client);
                 var o = Console.Out;
                 foreach (var r in records)
-                    foreach (var l in linker.Lookup(r, today))
+                    foreach (var l in linker.Lookup(r))
                     {
                         lookups.Add(l);
                         var label = l.Outcome switch

@@ -35,29 +35,34 @@ public sealed class DatasetPaperLinker(OpenAlexApiClient client)
     /// <summary>A record can be linked when it has a DOI or an arXiv id and a paper title to check the answer against.</summary>
     public static bool CanLink(DatasetRecord r) => r.PaperTitle is not null && r.PaperDois().Any();
 
-    /// <summary>Each of the record's paper DOIs, looked up in order; one failing DOI does not stop the next.</summary>
-    public IEnumerable<PaperLookup> Lookup(DatasetRecord r, DateOnly today, CancellationToken cancel = default)
+    /// <summary>
+    /// Each of the record's paper DOIs, looked up in order; one failing DOI does not stop the next. A link's date is
+    /// the day OpenAlex answered (for a cached answer, the day it was cached).
+    /// </summary>
+    public IEnumerable<PaperLookup> Lookup(DatasetRecord r, CancellationToken cancel = default)
     {
         if (r.PaperTitle is null) throw new ArgumentException($"'{r.Id}' has no paper_title to check OpenAlex's answer against", nameof(r));
         foreach (var doi in r.PaperDois())
         {
             var url = OpenAlexApiUrl.WorkByDoi(client.Options.BaseUrl, doi);
-            Work? work = null;
+            OpenAlexWorkAnswer? answer = null;
             string? failure = null;
-            try { work = client.WorkByDoi(doi, cancel); }
+            try { answer = client.WorkByDoi(doi, cancel); }
             catch (OpenAlexApiException e) { failure = e.Reason; }
             if (failure is not null) { yield return new(r.Id, doi, url, PaperLookupOutcome.Failed, failure); continue; }
-            if (work is null) { yield return new(r.Id, doi, url, PaperLookupOutcome.NotFound, "OpenAlex has no work with this DOI"); continue; }
+            if (answer is null) { yield return new(r.Id, doi, url, PaperLookupOutcome.NotFound, "OpenAlex has no work with this DOI"); continue; }
+            var (work, day) = (answer.Work, DateOnly.FromDateTime(answer.ReceivedAt.UtcDateTime));
+            var cached = answer.FromCache ? $" (from the cache, {day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})" : "";
             var title = work.Title ?? "";
             if (!SameTitle(title, r.PaperTitle))
             {
                 yield return new(r.Id, doi, url, PaperLookupOutcome.TitleMismatch,
                     $"refused: OpenAlex {ShortId(work.Id)} is titled \"{title}\", the registry's paper is \"{r.PaperTitle}\"; " +
-                    "not linked (check the record's doi/arxiv and paper_title)") { FoundTitle = title };
+                    "not linked (check the record's doi/arxiv and paper_title)" + cached) { FoundTitle = title };
                 continue;
             }
-            var link = new DatasetLink(r.Id, work.Id, doi, title, url, today);
-            yield return new(r.Id, doi, url, PaperLookupOutcome.Linked, $"{ShortId(work.Id)} \"{title}\"") { Link = link, FoundTitle = title };
+            var link = new DatasetLink(r.Id, work.Id, doi, title, url, day);
+            yield return new(r.Id, doi, url, PaperLookupOutcome.Linked, $"{ShortId(work.Id)} \"{title}\"{cached}") { Link = link, FoundTitle = title };
         }
     }
 

@@ -65,11 +65,11 @@ public sealed class OpenAlexApiClient : IDisposable
     }
 
     /// <summary>
-    /// One work by DOI (<c>/works/doi:10.xxx</c>), parsed like any other; null when OpenAlex holds no work with
-    /// that DOI (HTTP 404). The work's <see cref="Origin"/> is the credential-free request URL.
+    /// One work by DOI (<c>/works/doi:10.xxx</c>), parsed like any other, with the credential-free URL and when
+    /// OpenAlex gave the answer; null when OpenAlex holds no work with that DOI (HTTP 404).
     /// </summary>
     /// <exception cref="OpenAlexApiException">Not answered after retries, refused otherwise, or not a work.</exception>
-    public Work? WorkByDoi(string doi, CancellationToken cancel = default)
+    public OpenAlexWorkAnswer? WorkByDoi(string doi, CancellationToken cancel = default)
     {
         var url = OpenAlexApiUrl.WorkByDoi(Options.BaseUrl, doi);
         OpenAlexApiResponse response;
@@ -83,7 +83,7 @@ public sealed class OpenAlexApiClient : IDisposable
                 Transport.Forget(url);
                 throw new OpenAlexApiException(url, "the answer is JSON but not an OpenAlex work (no 'id'); is --api-url an OpenAlex API?");
             }
-            try { return OpenAlexWorkParser.Parse(JsonMarshal.GetRawUtf8Value(root), new Origin(url, 0)); }
+            try { return new(OpenAlexWorkParser.Parse(JsonMarshal.GetRawUtf8Value(root), new Origin(url, 0)), url, response.ReceivedAt, response.FromCache); }
             catch (FormatException e) { Transport.Forget(url); throw new OpenAlexApiException(url, "the work does not parse: " + e.Message); }
         }
     }
@@ -166,3 +166,6 @@ public sealed class OpenAlexApiClient : IDisposable
         if (_ownsHttp) _http.Dispose();
     }
 }
+
+/// <summary>A work OpenAlex returned for a single lookup: the request URL (credential-free), when it answered, and whether from the cache.</summary>
+public sealed record OpenAlexWorkAnswer(Work Work, string Url, DateTimeOffset ReceivedAt, bool FromCache);

@@ -12,6 +12,8 @@ public sealed class OpenAlexApiResponse(string url, JsonDocument document, int b
     public JsonDocument Document { get; } = document;
     public int Bytes { get; } = bytes;
     public bool FromCache { get; } = fromCache;
+    /// <summary>When the answer came from OpenAlex: now, or for a cached page when it was stored.</summary>
+    public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
     public void Dispose() => Document.Dispose();
 }
 
@@ -36,7 +38,7 @@ public sealed class OpenAlexApiTransport(HttpClient http, OpenAlexApiOptions opt
             if (TryParse(cached) is { } doc)
             {
                 Interlocked.Increment(ref _cacheHits);
-                return new OpenAlexApiResponse(url, doc, cached.Length, fromCache: true);
+                return new OpenAlexApiResponse(url, doc, cached.Length, fromCache: true) { ReceivedAt = cache.StoredAt(url) ?? DateTimeOffset.UtcNow };
             }
             cache.Remove(url); // damaged entry: fetch it again
         }

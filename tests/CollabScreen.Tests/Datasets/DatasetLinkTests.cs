@@ -21,7 +21,7 @@ public sealed class DatasetLinkTests : IDisposable
     private readonly OpenAlexApiTestServer server = new();
     private readonly string dir = Directory.CreateTempSubdirectory("collabscreen-links-").FullName;
     private static readonly DatasetRegistry Bundled = DatasetRegistry.LoadBundled(linksPath: null);
-    private static readonly DateOnly Day = new(2026, 11, 24);
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
     public void Dispose()
     {
@@ -39,7 +39,7 @@ public sealed class DatasetLinkTests : IDisposable
     {
         using var client = Client();
         var linker = new DatasetPaperLinker(client);
-        return ids.SelectMany(id => linker.Lookup(Bundled.Get(id)!, Day)).ToList();
+        return ids.SelectMany(id => linker.Lookup(Bundled.Get(id)!)).ToList();
     }
 
     /// <summary>DukeMTMC-reID's DOI answered with another paper, as a wrong DOI or a bad OpenAlex merge would.</summary>
@@ -65,7 +65,7 @@ public sealed class DatasetLinkTests : IDisposable
         Assert.Equal([MsCelebEccv, MsCelebArxiv], found.Select(l => l.Link!.OpenAlex));
         Assert.Equal(["/works/doi:10.1007/978-3-319-46487-9_6", "/works/doi:10.48550/arXiv.1607.08221"], server.Requests);
         var eccv = found[0].Link!;
-        Assert.Equal(("ms-celeb-1m", "10.1007/978-3-319-46487-9_6", Day), (eccv.Dataset, eccv.Doi, eccv.LookedUp));
+        Assert.Equal(("ms-celeb-1m", "10.1007/978-3-319-46487-9_6", Today), (eccv.Dataset, eccv.Doi, eccv.LookedUp));
         Assert.Equal(server.BaseUrl + "/works/doi:10.1007/978-3-319-46487-9_6", eccv.Source);
         Assert.Equal("MS-Celeb-1M: A Dataset and Benchmark for Large-Scale Face Recognition", eccv.Title);
     }
@@ -129,7 +129,7 @@ public sealed class DatasetLinkTests : IDisposable
         Assert.Empty(problems);
         Assert.Equal(links, read);
         Assert.StartsWith("""{"dataset":"ms-celeb-1m","openalex":"https://openalex.org/W4390090001","doi":"10.1007/978-3-319-46487-9_6",""", File.ReadLines(path).First());
-        Assert.EndsWith("""/works/doi:10.1007/978-3-319-46487-9_6","looked_up":"2026-11-24"}""", File.ReadLines(path).First());
+        Assert.EndsWith($"/works/doi:10.1007/978-3-319-46487-9_6\",\"looked_up\":\"{Today:yyyy-MM-dd}\"}}", File.ReadLines(path).First());
 
         // A DOI where an id belongs would match references by DOI: refused, never a citation key.
         File.AppendAllText(path, """{"dataset":"dukemtmc","openalex":"10.1007/978-3-319-48881-3_2","doi":"10.1007/978-3-319-48881-3_2","title":"t","source":"s","looked_up":"2026-11-24"}""" + "\n{oops\n");
@@ -150,7 +150,7 @@ public sealed class DatasetLinkTests : IDisposable
         Assert.Equal([("ms-celeb-1m", "mention"), ("ms-celeb-1m", "citation"), ("dukemtmc", "citation")], hits.Select(h => (h.Dataset, h.Via)));
         var cites = hits[1];
         Assert.Equal([MsCelebArxiv], cites.CitedWorks);
-        Assert.Equal(["cites https://openalex.org/W4390090002 (the dataset paper, doi:10.48550/arXiv.1607.08221; OpenAlex id looked up 2026-11-24)"], cites.Evidence);
+        Assert.Equal([$"cites https://openalex.org/W4390090002 (the dataset paper, doi:10.48550/arXiv.1607.08221; OpenAlex id looked up {Today:yyyy-MM-dd})"], cites.Evidence);
         Assert.Equal(("withdrawn", "after-withdrawal", "use"), (cites.Status, cites.StatusAtPublication, cites.Context));
         Assert.Equal([DukeEccv], hits[2].CitedWorks);
 
@@ -162,7 +162,7 @@ public sealed class DatasetLinkTests : IDisposable
     [Fact]
     public void Links_to_a_dataset_the_registry_lacks_are_reported_not_merged()
     {
-        var link = new DatasetLink("no-such-set", "https://openalex.org/W1", "10.1/x", "t", "s", Day);
+        var link = new DatasetLink("no-such-set", "https://openalex.org/W1", "10.1/x", "t", "s", Today);
         var registry = Bundled.WithLinks([link], "links.jsonl");
         Assert.Contains(registry.Problems, p => p.ToString() == "links.jsonl:0: dataset: links to 'no-such-set', which is not in the registry; run 'collabscreen datasets link' again");
         Assert.All(registry.Records, r => Assert.Empty(r.Links));

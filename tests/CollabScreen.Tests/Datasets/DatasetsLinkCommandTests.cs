@@ -126,6 +126,37 @@ public sealed class DatasetsLinkCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_second_run_with_a_cache_asks_nothing_and_keeps_the_dates()
+    {
+        var cache = Path.Combine(data, "cache");
+        var run = (string[])["datasets", "link", "--api-url", server.BaseUrl, "--cache", cache, "--dataset", "ms-celeb-1m"];
+        Assert.Equal(0, CliRunner.Run(run).Code);
+        var first = File.ReadAllText(LinksFile);
+        var requests = server.Requests.Count;
+        var (code, stdout, stderr) = CliRunner.Run(run);
+        Assert.Equal(0, code);
+        Assert.Equal(requests, server.Requests.Count);
+        Assert.Contains("(0 HTTP request(s), 2 from cache)", stderr);
+        Assert.Contains($"(from the cache, {Today})", stdout);
+        Assert.Equal(first, File.ReadAllText(LinksFile));
+    }
+
+    [Fact]
+    public void Classify_of_OpenAlex_works_says_whether_citations_could_be_seen()
+    {
+        var input = Path.Combine(data, "citing.jsonl");
+        File.WriteAllText(input, DatasetLinkTests.CitingWorkJson("https://openalex.org/W4390090001") + "\n");
+        var (_, _, before) = CliRunner.Run("classify", "--input", input, "--format", "jsonl");
+        Assert.Contains("no dataset paper is linked to an OpenAlex id, so citations of them cannot be seen (run 'collabscreen datasets link')", before);
+        Assert.Equal(0, Link("--dataset", "ms-celeb-1m").Code);
+        File.AppendAllText(LinksFile, "{broken\n");
+        var (code, _, after) = CliRunner.Run("classify", "--input", input, "--format", "jsonl");
+        Assert.Equal(0, code);
+        Assert.Contains("citations checked against the OpenAlex ids of 1 dataset paper(s)", after);
+        Assert.Contains($"collabscreen: {LinksFile}:3: not valid JSON", after);
+    }
+
+    [Fact]
     public void Usage_errors_name_the_fix()
     {
         var (code, _, stderr) = Link("--dataset", "no-such-set");
