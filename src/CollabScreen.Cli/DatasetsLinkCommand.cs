@@ -10,6 +10,8 @@ namespace CollabScreen.Cli;
 /// </summary>
 public static class DatasetsLinkCommand
 {
+    private const int MaxFailuresInARow = 3;
+
     public static Command Create()
     {
         var command = new Command("link", """
@@ -60,9 +62,16 @@ public static class DatasetsLinkCommand
             {
                 var linker = new DatasetPaperLinker(client);
                 var o = Console.Out;
+                var failedInARow = 0;
+                var stopped = 0;
                 foreach (var r in records)
-                    foreach (var l in linker.Lookup(r))
+                {
+                    var done = 0;
+                    // Each failure has spent its retries; when OpenAlex is unreachable, more DOIs would only wait longer.
+                    foreach (var l in failedInARow < MaxFailuresInARow ? linker.Lookup(r) : [])
                     {
+                        done++;
+                        failedInARow = l.Outcome == PaperLookupOutcome.Failed ? failedInARow + 1 : 0;
                         lookups.Add(l);
                         var label = l.Outcome switch
                         {
@@ -72,9 +81,12 @@ public static class DatasetsLinkCommand
                             _ => "FAILED",
                         };
                         o.WriteLine($"{label,-9} {l.Dataset,-20} doi:{l.Doi,-36} {l.Message}");
+                        if (failedInARow >= MaxFailuresInARow) break;
                     }
+                    stopped += r.PaperDois().Count() - done;
+                }
                 var links = DatasetPaperLinker.Merge(previous, lookups);
-                DatasetLinks.Save(path, links);
+                if (File.Exists(path) ? !links.SequenceEqual(previous) || problems.Count > 0 : links.Count > 0) DatasetLinks.Save(path, links);
                 int Count(PaperLookupOutcome x) => lookups.Count(l => l.Outcome == x);
                 var linked = lookups.Where(l => l.Link is not null).ToList();
                 var kept = links.Count(l => !linked.Any(n => n.Link == l));
@@ -84,7 +96,8 @@ public static class DatasetsLinkCommand
                     $"{Count(PaperLookupOutcome.TitleMismatch)} refused (title mismatch), {Count(PaperLookupOutcome.NotFound)} not in OpenAlex, " +
                     $"{Count(PaperLookupOutcome.Failed)} failed ({client.Transport.Requests} HTTP request(s), {client.Transport.CacheHits} from cache)");
                 if (untitled > 0) Console.Error.WriteLine($"{untitled} record(s) with a DOI or arXiv id but no paper_title were not looked up (nothing to check the title against)");
-                Console.Error.WriteLine($"wrote {links.Count} link(s) to {path}{(kept > 0 ? $" ({kept} kept from earlier runs)" : "")}");
+                Console.Error.WriteLine($"{links.Count} link(s) in {path}{(kept > 0 ? $" ({kept} kept from earlier runs)" : "")}");
+                if (stopped > 0) Console.Error.WriteLine($"collabscreen: stopped after {MaxFailuresInARow} failures in a row; {stopped} DOI(s) not looked up");
                 if (Count(PaperLookupOutcome.Failed) > 0)
                 {
                     Console.Error.WriteLine("collabscreen: some DOIs got no answer from OpenAlex; run 'collabscreen datasets link' again later (their earlier links were kept)");

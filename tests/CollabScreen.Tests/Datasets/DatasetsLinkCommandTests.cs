@@ -46,7 +46,7 @@ public sealed class DatasetsLinkCommandTests : IDisposable
         Assert.Matches(@"^REFUSED\s+dukemtmc-reid\s+doi:10\.1109/ICCV\.2017\.405\s+refused: OpenAlex W4390090009 is titled ""Deep Residual Learning for Image Recognition""", lines[4]);
         Assert.Matches(@"^not found\s+dukemtmc-reid\s+doi:10\.48550/arXiv\.1701\.07717 ", lines[5]);
         Assert.Contains("looked up 6 DOI(s) of 3 dataset paper(s): 3 linked (3 OpenAlex id(s) for 2 dataset(s)), 1 refused (title mismatch), 2 not in OpenAlex, 0 failed (6 HTTP request(s), 0 from cache)", stderr);
-        Assert.Contains($"wrote 3 link(s) to {LinksFile}", stderr);
+        Assert.Contains($"3 link(s) in {LinksFile}", stderr);
         Assert.Equal("office@example.org", OpenAlexApiTestServer.Query(server.Requests.First())["mailto"]);
 
         // The file: one line per id, with the DOI, the credential-free API URL and the date.
@@ -119,10 +119,23 @@ public sealed class DatasetsLinkCommandTests : IDisposable
         var (code, stdout, stderr) = Link("--dataset", "ms-celeb-1m");
         Assert.Equal(1, code);
         Assert.Matches(@"(?m)^FAILED\s+ms-celeb-1m\s+doi:10\.48550/arXiv\.1607\.08221\s+gave up after 1 attempt\(s\); last error: HTTP 503", stdout);
-        Assert.Contains("wrote 2 link(s)", stderr);
+        Assert.Contains("2 link(s) in", stderr);
         Assert.Contains("(1 kept from earlier runs)", stderr);
         Assert.Contains("some DOIs got no answer from OpenAlex", stderr);
         Assert.Contains("https://openalex.org/W4390090002", File.ReadAllText(LinksFile));
+    }
+
+    [Fact]
+    public void An_unreachable_OpenAlex_stops_the_run_after_three_failures_and_writes_nothing()
+    {
+        server.Fault = (_, _) => new Reply.Json(503, "{}");
+        var (code, stdout, stderr) = Link();
+        Assert.Equal(1, code);
+        Assert.Equal(3, stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.StartsWith("FAILED ", StringComparison.Ordinal)));
+        Assert.Equal(3, server.Requests.Count);
+        var all = DatasetRegistry.LoadBundled(linksPath: null).Records.Where(DatasetPaperLinker.CanLink).Sum(r => r.PaperDois().Count());
+        Assert.Contains($"stopped after 3 failures in a row; {all - 3} DOI(s) not looked up", stderr);
+        Assert.False(File.Exists(LinksFile));
     }
 
     [Fact]
