@@ -72,7 +72,10 @@ public sealed class AffiliationResolver
         }
         for (var c = 0; c < candidates.Count; c++)
             if (candidates[c].Ror.Length > 0) _candidateByRor.TryAdd(candidates[c].Ror, c);
-        _placeKeys = candidates.Select(c => (PlaceKey(c.City), PlaceKey(c.Region))).ToArray();
+        var keyCache = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? CachedKey(string? place) => place is null ? null
+            : keyCache.TryGetValue(place, out var k) ? k : keyCache[place] = PlaceKey(place)!;
+        _placeKeys = candidates.Select(c => (CachedKey(c.City), CachedKey(c.Region))).ToArray();
         _prominence = candidates.Select(c => registry?.Get(c.Ror) is { } i ? Math.Min(1, Math.Log10(1 + i.Links.Count) / 2) : 0).ToArray();
         Index = new NameIndex(candidates);
         BuildTime = watch.Elapsed;
@@ -306,10 +309,11 @@ public sealed class AffiliationResolver
             if (v.CityOmitted && !features.ContainsKey("city_match") && OtherCityNamed(ctx, span.Start, span.Length)) features["other_city_named"] = 1;
             // A name shortened by its city must at least open its segment ("Management Center" inside a longer phrase is not one).
             if (v.CityOmitted && !features.ContainsKey("city_match") && !alignedStart) continue;
+            // "Washington University" (St. Louis) is not the "University of Washington" (Seattle): another word order
+            // needs the institution's own city to agree; the country is not enough.
+            if (features.ContainsKey("word_order_differs") && !features.ContainsKey("city_match")) features["word_order_without_place"] = 1;
             if (!placed)
             {
-                // "Washington University" is not "University of Washington": another word order needs a place to agree.
-                if (features.ContainsKey("word_order_differs")) features["word_order_without_place"] = 1;
                 // Acronyms, generic names and sub-unit names ("Department of Earth Sciences") need a place to stand on.
                 if (v.Kind == NameKind.Acronym) features["acronym_without_place"] = 1;
                 if (SubUnitWords.Contains(Index.FirstToken(vid)) && !v.Cjk) features["unit_name_without_place"] = 1;
@@ -420,7 +424,8 @@ public sealed class AffiliationResolver
         // with a unit word ("Department of Physics Nanjing University").
         var segStart = start - 1;
         while (segStart > 0 && tokens[segStart - 1].Segment == first.Segment) segStart--;
-        if (UnitWords.Contains(tokens[segStart].Text)) return false;
+        for (var k = segStart; k < start; k++)
+            if (UnitWords.Contains(tokens[k].Text) || SubUnitWords.Contains(tokens[k].Text)) return false;
         if (HeadWords.Contains(first.Text)) return true;
         return Directions.Contains(prev.Text)
             || !HeadWords.Contains(prev.Text) && prev.Connector is null && start - 1 == segStart;

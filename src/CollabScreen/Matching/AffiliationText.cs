@@ -160,6 +160,9 @@ public static class AffiliationText
             var w = word.ToString();
             var upper = wordUpper && wordLetters >= 2;
             word.Clear(); wordUpper = true; wordLetters = 0;
+            // "Xi an" (Xi'an written apart) is one word, though "an" is also a German connector.
+            if (w == "an" && connector is null && tokens.Count > 0 && tokens[^1].Surface == "xi" && tokens[^1].Segment == segment)
+            { tokens[^1] = tokens[^1] with { Text = "xian", Surface = "xian" }; return; }
             if (Connectors.Contains(w)) { connector = w; return; }
             var canonical = Stems.TryGetValue(w, out var stem) ? stem : w;
             Emit(canonical, w, upper, false);
@@ -203,7 +206,7 @@ public static class AffiliationText
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
             if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark) continue;
             if (c is >= '\u2010' and <= '\u2015') { Flush(); dash = true; continue; }
-            if (c is '\u2019' or '\u2018' or '\u02BC' or '\u00B4') { if (Elisions.Contains(word.ToString())) { word.Clear(); wordUpper = true; wordLetters = 0; connector = "of"; } continue; }
+            if (c is '\u2019' or '\u2018' or '\u02BC' or '\u00B4' or '\u2032' or '\u02B9' or '\u02BB') { if (Elisions.Contains(word.ToString())) { word.Clear(); wordUpper = true; wordLetters = 0; connector = "of"; } continue; }
             if (ChineseScript.IsCjk(c))
             {
                 Flush();

@@ -56,12 +56,13 @@ public sealed class NameIndex
         Candidates = candidates;
         var variants = new List<NameVariant>();
         var seen = new HashSet<(int, string)>();
+        var cityTokens = new Dictionary<string, IReadOnlyList<Token>>(StringComparer.Ordinal);
         for (var c = 0; c < candidates.Count; c++)
         {
             var cand = candidates[c];
-            var cityTokenList = cand.City is null ? [] : AffiliationText.Tokenise(cand.City, false);
+            var cityTokenList = cand.City is null ? [] : cityTokens.TryGetValue(cand.City, out var known) ? known : cityTokens[cand.City] = AffiliationText.Tokenise(cand.City, false);
             var cityKey = AffiliationText.Key(cityTokenList);
-            var cityTokens = cityTokenList.Count;
+            var cityTokenCount = cityTokenList.Count;
             foreach (var (value, kind) in cand.Names)
             {
                 var tokens = AffiliationText.Tokenise(value, removeNoise: false);
@@ -69,10 +70,10 @@ public sealed class NameIndex
                 AddVariant(c, kind, tokens, value, derived: false);
                 // "All India Institute of Ayurveda, New Delhi" and "Johannes Gutenberg University Mainz" are also
                 // written without their city; never when what is left is generic ("University of Science and Technology").
-                if (kind != NameKind.Acronym && cityKey is { Length: > 0 } && tokens.Count > cityTokens)
+                if (kind != NameKind.Acronym && cityKey is { Length: > 0 } && tokens.Count > cityTokenCount)
                 {
-                    var tail = string.Join(' ', tokens.Skip(tokens.Count - cityTokens).Select(t => t.Text));
-                    var head = tokens.Take(tokens.Count - cityTokens).ToList();
+                    var tail = string.Join(' ', tokens.Skip(tokens.Count - cityTokenCount).Select(t => t.Text));
+                    var head = tokens.Take(tokens.Count - cityTokenCount).ToList();
                     if (tail == cityKey && head.Count >= 2 && !head.All(t => GenericWords.Contains(t.Text) || t.Cjk))
                         AddVariant(c, NameKind.Alias, head, value, derived: true);
                 }
@@ -82,7 +83,7 @@ public sealed class NameIndex
         MaxLength = variants.Count == 0 ? 0 : variants.Max(v => v.Length);
         foreach (var group in variants.GroupBy(v => v.Key))
             _holders[group.Key] = group.Select(v => v.Candidate).Distinct().Count();
-        BuildSpelling(candidates);
+        BuildSpelling();
 
         void AddVariant(int c, NameKind kind, IReadOnlyList<Token> tokens, string original, bool derived)
         {
@@ -91,6 +92,9 @@ public sealed class NameIndex
             var cjk = tokens.All(t => t.Cjk);
             if (kind == NameKind.Acronym && (cjk || tokens.Count != 1 || key.Length < 3)) return;
             var generic = !cjk && tokens.All(t => GenericWords.Contains(t.Text));
+            if (kind != NameKind.Acronym)
+                foreach (var t in tokens)
+                    if (!t.Cjk && t.Surface.Length >= MinCorrectable && char.IsLetter(t.Surface[0])) _words.TryAdd(t.Surface, t.Text);
             var surface = string.Join(' ', tokens.Select(t => t.Surface));
             var id = variants.Count;
             ulong breaks = 0;
@@ -131,15 +135,8 @@ public sealed class NameIndex
     private readonly Dictionary<string, string?> _deletions = new(StringComparer.Ordinal);
     private const int MinCorrectable = 7;
 
-    private void BuildSpelling(IReadOnlyList<Candidate> candidates)
+    private void BuildSpelling()
     {
-        foreach (var c in candidates)
-            foreach (var (value, kind) in c.Names)
-            {
-                if (kind == NameKind.Acronym) continue;
-                foreach (var t in AffiliationText.Tokenise(value, removeNoise: false))
-                    if (!t.Cjk && t.Surface.Length >= MinCorrectable && char.IsLetter(t.Surface[0])) _words.TryAdd(t.Surface, t.Text);
-            }
         foreach (var w in _words.Keys)
             for (var i = 0; i < w.Length; i++)
             {

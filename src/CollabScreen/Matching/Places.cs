@@ -79,8 +79,12 @@ public sealed class Places
         }
     }
 
+    private readonly HashSet<(string, PlaceKind, string)> _added = [];
+
     private void Add(string phrase, PlaceKind kind, string country)
     {
+        // The registry repeats the same city thousands of times: tokenise each (phrase, kind, country) once.
+        if (!_added.Add((phrase, kind, country))) return;
         var tokens = AffiliationText.Tokenise(phrase, removeNoise: false);
         if (tokens.Count == 0 || tokens.Count > 4) return;
         var key = AffiliationText.Key(tokens);

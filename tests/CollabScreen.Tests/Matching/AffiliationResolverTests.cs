@@ -29,6 +29,10 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     [InlineData("MEMS Center,Harbin Institute of Technology,Harbin 150001,China)", Hit)]
     [InlineData("Harbin Institute of Technology, Harbin 150001, China. ORCID: 0000-0002-1825-0097, hit@hit.edu.cn", Hit)]
     [InlineData("School of Life Sciences, Division of Life Sciences and Medicine, MOE Key Laboratory for Membraneless Organelles and Cellular Dynamics, University of Science and Technology of China", Ustc)]
+    // From the OpenAlex sample: no commas between the unit and the university, a prime for an apostrophe.
+    [InlineData("Academic Urology Unit University of Sheffield  Sheffield UK", "05krs5044")]
+    [InlineData("Division of Allergy, Immunology, and Rheumatology Department of Pediatrics University of California San Diego La Jolla CA USA", "0168r3w48")]
+    [InlineData("College of Materials Science and Engineering, Xi′an University of Architecture and Technology, Xi′an 710055, China", "04v2j2k71")]
     public void Department_address_postcode_email_and_orcid_noise_is_ignored(string raw, string ror)
     {
         var match = Single(raw, ror);

@@ -26,6 +26,7 @@ public class LookAlikeTests(RegistryFixture fixture, ITestOutputHelper output)
     [InlineData("University of Science and Technology Beijing, Beijing 100083, China", "02egmk993")]
     [InlineData("Hong Kong University of Science and Technology, Clear Water Bay, Hong Kong", "00q4vv597")]
     [InlineData("Department of Medicine, Washington University School of Medicine", "01yc7t268")]
+    [InlineData("Department of Molecular Microbiology, Washington University School of Medicine, St. Louis, Missouri, USA", "01yc7t268")]
     [InlineData("Department of Surgery and Northwest Liver Research Program, University of Washington", "00cvxb145")]
     [InlineData("Qinghai University, Xining, China", "05h33bt13")]
     [InlineData("Tsinghua University, Beijing, China", "03cve4549")]
