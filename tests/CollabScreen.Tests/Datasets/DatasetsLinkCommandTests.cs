@@ -62,6 +62,11 @@ public sealed class DatasetsLinkCommandTests : IDisposable
         Assert.Contains($"  OpenAlex: https://openalex.org/W4390090002 (looked up by doi:10.48550/arXiv.1607.08221 on {Today}, source {server.BaseUrl}/works/doi:10.48550/arXiv.1607.08221; " +
                         "title \"MS-Celeb-1M: A Dataset and Benchmark for Large-Scale Face Recognition\")", show);
         Assert.Contains($"    links file: {LinksFile}", show);
+        var (_, showJson, _) = CliRunner.Run("datasets", "show", "ms-celeb-1m", "--format", "jsonl");
+        var record = JsonDocument.Parse(showJson).RootElement;
+        Assert.Equal("MS-Celeb-1M: A Dataset and Benchmark for Large-Scale Face Recognition", record.GetProperty("paper_title").GetString());
+        Assert.Equal(["https://openalex.org/W4390090001", "https://openalex.org/W4390090002"],
+            record.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("openalex").GetString()));
         var (_, reid, _) = CliRunner.Run("datasets", "show", "dukemtmc-reid");
         Assert.Contains("  OpenAlex: not linked yet; run 'collabscreen datasets link'", reid);
 
