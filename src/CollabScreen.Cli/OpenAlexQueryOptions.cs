@@ -47,6 +47,12 @@ public sealed class OpenAlexQueryOptions
         foreach (var option in All) command.Options.Add(option);
     }
 
+    /// <summary>Only the connection options (--mailto, --api-key, --cache, --no-cache, --retries, --api-url), for commands that look things up rather than select works.</summary>
+    public void AddConnectionTo(Command command)
+    {
+        foreach (var option in (Option[])[Mailto, ApiKey, Cache, NoCache, Retries, ApiUrl]) command.Options.Add(option);
+    }
+
     public bool IsRequested(ParseResult parse) => parse.GetValue(OpenAlex);
 
     /// <summary>API-only options given without --openalex are a usage error, not silently ignored.</summary>

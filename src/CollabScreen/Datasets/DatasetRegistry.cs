@@ -46,7 +46,35 @@ public sealed class DatasetRegistry
         Source = source;
     }
 
-    public static DatasetRegistry LoadBundled() => Load(BundledData.Path(BundledFile));
+    /// <summary>The bundled registry, with the links `datasets link` wrote to the user's data dir (<see cref="DatasetLinks.DefaultPath"/>).</summary>
+    public static DatasetRegistry LoadBundled() => LoadBundled(DatasetLinks.DefaultPath());
+
+    /// <summary>The bundled registry with the links in <paramref name="linksPath"/> (none when null or missing).</summary>
+    public static DatasetRegistry LoadBundled(string? linksPath)
+    {
+        var registry = Load(BundledData.Path(BundledFile));
+        if (linksPath is null) return registry;
+        var (links, problems) = DatasetLinks.Load(linksPath);
+        return registry.WithLinks(links, linksPath, problems);
+    }
+
+    /// <summary>Where the merged links came from; null when none were merged.</summary>
+    public string? LinksSource { get; private init; }
+
+    /// <summary>
+    /// A registry whose records carry <paramref name="links"/> (the dataset papers' looked-up OpenAlex ids). A link to an
+    /// id the registry does not hold is reported in <see cref="Problems"/> and left out.
+    /// </summary>
+    public DatasetRegistry WithLinks(IReadOnlyList<DatasetLink> links, string source, IReadOnlyList<RegistryProblem>? problems = null)
+    {
+        var found = new List<RegistryProblem>(Problems);
+        found.AddRange(problems ?? []);
+        var byDataset = links.GroupBy(l => l.Dataset, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+        foreach (var key in byDataset.Keys.Where(k => !byId.ContainsKey(k)))
+            found.Add(new(source, 0, "dataset", $"links to '{key}', which is not in the registry; run 'collabscreen datasets link' again"));
+        var records = Records.Select(r => byDataset.TryGetValue(r.Id, out var l) ? r with { Links = l } : r).ToList();
+        return new DatasetRegistry(records, Source, found) { LinksSource = links.Count > 0 || found.Count > Problems.Count ? source : null };
+    }
 
     public static DatasetRegistry Load(string path)
     {
@@ -129,7 +157,7 @@ public sealed class DatasetRegistry
             Strs(o, "aliases"), contextAliases, status, withdrawn, statusSources, Strs(o, "sources"))
         {
             Task = Str(o, "task"), StudyId = Str(o, "study_id"), WithdrawnBy = Str(o, "withdrawn_by"), StatusNote = Str(o, "status_note"),
-            Consent = Str(o, "consent"), Licence = Str(o, "licence"), Paper = Str(o, "paper"), Doi = Str(o, "doi"), Arxiv = Str(o, "arxiv"),
+            Consent = Str(o, "consent"), Licence = Str(o, "licence"), Paper = Str(o, "paper"), PaperTitle = Str(o, "paper_title"), Doi = Str(o, "doi"), Arxiv = Str(o, "arxiv"),
             OpenAlex = Strs(o, "openalex"), S2CorpusId = s2, Url = Str(o, "url"), Notes = Str(o, "notes"),
         };
     }
