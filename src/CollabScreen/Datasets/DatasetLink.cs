@@ -53,7 +53,7 @@ public static class DatasetLinks
                 links.Add(Read(doc.RootElement));
             }
             catch (JsonException e) { problems.Add(new(path, lineNo, null, "not valid JSON: " + e.Message + "; run 'collabscreen datasets link' to write the file again")); }
-            catch (LinkFieldException e) { problems.Add(new(path, lineNo, e.Field, e.Message + "; run 'collabscreen datasets link' to write the file again")); }
+            catch (FieldException e) { problems.Add(new(path, lineNo, e.Field, e.Message + "; run 'collabscreen datasets link' to write the file again")); }
         }
         return (links, problems);
     }
@@ -80,15 +80,15 @@ public static class DatasetLinks
 
     private static DatasetLink Read(JsonElement o)
     {
-        if (o.ValueKind != JsonValueKind.Object) throw new LinkFieldException(null, "expected a JSON object");
+        if (o.ValueKind != JsonValueKind.Object) throw new FieldException(null, "expected a JSON object");
         var openAlex = Str(o, "openalex");
         // Only a real work id may become a citation key: a DOI or a stray string here would make false findings.
         var shortId = openAlex.StartsWith("https://openalex.org/", StringComparison.OrdinalIgnoreCase) ? openAlex[21..] : openAlex;
         if (shortId.Length < 2 || shortId[0] is not ('W' or 'w') || !IsDigits(shortId.AsSpan(1)))
-            throw new LinkFieldException("openalex", $"'{openAlex}' is not an OpenAlex work id (https://openalex.org/W...)");
+            throw new FieldException("openalex", $"'{openAlex}' is not an OpenAlex work id (https://openalex.org/W...)");
         var date = Str(o, "looked_up");
         if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var lookedUp))
-            throw new LinkFieldException("looked_up", $"'{date}' is not a date (YYYY-MM-DD)");
+            throw new FieldException("looked_up", $"'{date}' is not a date (YYYY-MM-DD)");
         return new DatasetLink(Str(o, "dataset"), "https://openalex.org/" + char.ToUpperInvariant(shortId[0]) + shortId[1..], Str(o, "doi"), Str(o, "title"), Str(o, "source"), lookedUp);
     }
 
@@ -100,10 +100,5 @@ public static class DatasetLinks
 
     private static string Str(JsonElement o, string name) =>
         o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
-            ? s : throw new LinkFieldException(name, "missing or not a string; every link needs it");
-
-    private sealed class LinkFieldException(string? field, string message) : Exception(message)
-    {
-        public string? Field { get; } = field;
-    }
+            ? s : throw new FieldException(name, "missing or not a string; every link needs it");
 }
