@@ -14,7 +14,7 @@ public static class ClassifyCommand
     public static Command Create()
     {
         var command = new Command("classify", "Find surveillance topics (face recognition, person re-identification, ...) in works, with the words that decided each one.\n" +
-            "Reads CSV (header row; columns id, title, abstract unless renamed) or OpenAlex works files.\n\n" +
+            "Reads CSV (header row; columns id, title, abstract unless renamed), OpenAlex works files, Web of Science or Scopus exports.\n\n" +
             "Examples:\n" +
             "  collabscreen classify --input papers.csv --format jsonl\n" +
             "  collabscreen classify --input ../shared/data/dataset-harms/dukemtmc_all.csv --id-column paperId\n" +
@@ -23,7 +23,7 @@ public static class ClassifyCommand
             "Each record also lists the face/person datasets it names or cites (\"datasets\", see 'collabscreen datasets').");
         var input = new Option<string[]>("--input", "-i")
         {
-            Description = "A CSV file (.csv, .csv.gz) or OpenAlex works files (.jsonl, .jsonl.gz, .json, snapshot directories)",
+            Description = "A CSV file (.csv, .csv.gz), OpenAlex works files (.jsonl, .jsonl.gz, .json, snapshot directories), Web of Science or Scopus exports",
             AllowMultipleArgumentsPerToken = true,
         };
         var format = Cli.FormatOption();
@@ -43,10 +43,9 @@ public static class ClassifyCommand
         {
             var paths = parse.GetValue(input) ?? [];
             if (paths.Length == 0) throw new UsageException("classify: give --input FILE (a CSV file or OpenAlex works file)");
-            var csv = paths.Select(IsCsv).Distinct().ToArray();
-            if (csv.Length > 1) throw new UsageException("classify: give either CSV files or OpenAlex files, not both");
+            var csv = paths.All(IsCsv);
             var columns = new CsvColumns(parse.GetValue(idColumn)!, parse.GetValue(titleColumn)!, parse.GetValue(abstractColumn)!);
-            if (!csv[0] && columns != new CsvColumns())
+            if (!paths.Any(IsCsv) && columns != new CsvColumns())
                 throw new UsageException("classify: --id-column, --title-column and --abstract-column apply to CSV input only");
 
             var classifier = parse.GetValue(taxonomy) is { } custom ? TopicClassifier.Load(custom.FullName) : TopicClassifier.LoadBundled();
@@ -57,17 +56,8 @@ public static class ClassifyCommand
             foreach (var problem in registry.Problems) Console.Error.WriteLine($"collabscreen: {problem}");
             var detector = new DatasetDetector(registry);
             IEnumerable<Work> works;
-            if (csv[0])
-            {
-                foreach (var path in paths)
-                    if (!File.Exists(path)) throw new UsageException($"classify: input file not found: {path}");
-                works = paths.SelectMany(p => CsvWorkReader.Read(p, columns, report));
-            }
-            else
-            {
-                try { works = OpenAlexFiles.Read(OpenAlexFiles.ExpandPaths(paths), report); }
-                catch (FileNotFoundException e) { throw new UsageException(e.Message); }
-            }
+            try { works = WorkFiles.Read(WorkFiles.ExpandPaths(paths), report, columns); }
+            catch (FileNotFoundException e) { throw new UsageException(e.Message); }
 
             long total = 0, flagged = 0, withDatasets = 0, withWithdrawn = 0, fullTexts = 0, fullTextErrors = 0;
             var classified = works.Select(w =>
@@ -95,7 +85,7 @@ public static class ClassifyCommand
             Console.Error.WriteLine($"classify: {report.Summary()}; {flagged:N0} of {total:N0} flagged ({(total == 0 ? 0 : 100.0 * flagged / total):F1}%); " +
                                     $"{withDatasets:N0} name or cite a listed dataset, {withWithdrawn:N0} a withdrawn one or its derivative" +
                                     (fulltextDir is null ? "" : $"; {fullTexts:N0} full texts read, {fullTextErrors:N0} unreadable") +
-                                    (csv[0] ? "" : CitationNote(registry)));
+                                    (csv ? "" : CitationNote(registry)));
             return report.HasErrors || fullTextErrors > 0 ? Cli.Failure : Cli.Ok;
         });
         return command;

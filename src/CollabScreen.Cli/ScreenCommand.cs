@@ -29,7 +29,7 @@ public static class ScreenCommand
         var input = new Option<string[]>("--input", "-i")
         {
             HelpName = "PATH",
-            Description = "OpenAlex files (.jsonl, .jsonl.gz, .json), snapshot directories, or CSV files of works (.csv, .csv.gz: id, title, abstract; topics only)",
+            Description = "OpenAlex files (.jsonl, .jsonl.gz, .json), snapshot directories, Web of Science exports (plain text, tab-delimited), Scopus CSV exports, or CSV files of works (.csv, .csv.gz: id, title, abstract; topics only)",
             AllowMultipleArgumentsPerToken = true,
         };
         var registry = new Option<string?>("--registry") { HelpName = "FILE", Description = "ROR data dump (.json, .jsonl, .gz, .zip) for resolving raw affiliation strings" };
@@ -69,7 +69,7 @@ public static class ScreenCommand
                 openAlex.RejectWithoutOpenAlex(parse, openAlex.Institution);
                 if (paths.Length == 0)
                     throw new UsageException("screen: give --input PATH (OpenAlex files, a snapshot directory, CSV) or --openalex with --institution/--author");
-                try { files = OpenAlexFiles.ExpandPaths(paths); }
+                try { files = WorkFiles.ExpandPaths(paths); }
                 catch (FileNotFoundException e) { throw new UsageException(e.Message); }
             }
             var registryPath = parse.GetValue(registry);
@@ -226,19 +226,9 @@ public static class ScreenCommand
         }
     }
 
-    /// <summary>OpenAlex files as one stream; a .csv/.csv.gz file (id, title, abstract, doi, year, keywords columns) is
-    /// read with the CSV reader: such works carry no authorships, so only their topics can be screened.</summary>
-    private static IEnumerable<Work> ReadWorks(IReadOnlyList<string> files, ReadReport report)
-    {
-        foreach (var file in files)
-        {
-            var works = IsCsv(file) ? CsvWorkReader.Read(file, new CsvColumns(), report) : OpenAlexFiles.Read([file], report);
-            foreach (var w in works) yield return w;
-        }
-    }
-
-    private static bool IsCsv(string path) =>
-        path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
+    /// <summary>All input files as one stream, each read in the format its content shows (OpenAlex, WoS, Scopus, CSV).
+    /// Plain CSV works carry no authorships, so only their topics can be screened.</summary>
+    private static IEnumerable<Work> ReadWorks(IReadOnlyList<string> files, ReadReport report) => WorkFiles.Read(files, report);
 
     private static int ConsoleWidth()
     {

@@ -20,7 +20,7 @@ public static class WorksCommand
             "  collabscreen works --openalex --author 0000-0002-1825-0097 --author A5023888391 --mailto you@example.org");
         var input = new Option<string[]>("--input", "-i")
         {
-            Description = "OpenAlex files (.jsonl, .jsonl.gz, .json API page or array) or snapshot directories",
+            Description = "OpenAlex files (.jsonl, .jsonl.gz, .json API page or array) or snapshot directories, Web of Science exports (plain text or tab-delimited), Scopus CSV exports, CSV",
             AllowMultipleArgumentsPerToken = true,
         };
         var format = Cli.FormatOption();
@@ -62,10 +62,10 @@ public static class WorksCommand
             openAlex.RejectWithoutOpenAlex(parse);
             if (paths.Length == 0) throw new UsageException("works: give --input PATH (an OpenAlex file or snapshot directory) or --openalex with --institution/--author/--search");
             IReadOnlyList<string> files;
-            try { files = OpenAlexFiles.ExpandPaths(paths); }
+            try { files = WorkFiles.ExpandPaths(paths); }
             catch (FileNotFoundException e) { throw new UsageException(e.Message); }
             using (var writer = Cli.OpenOutput(parse.GetValue(output)))
-                Write(OpenAlexQueryOptions.Limit(OpenAlexFiles.Read(files, report), limit), parse.GetValue(format)!, writer);
+                Write(OpenAlexQueryOptions.Limit(WorkFiles.Read(files, report), limit), parse.GetValue(format)!, writer);
             Console.Error.WriteLine($"works: {report.Summary()}");
             return report.HasErrors ? Cli.Failure : Cli.Ok;
         });
