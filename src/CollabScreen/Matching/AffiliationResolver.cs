@@ -328,6 +328,12 @@ public sealed class AffiliationResolver
         ruledOut = scored.Values.All(x => RuledOutBy.Any(x.Features.ContainsKey));
         // Rank by score plus the prior (prominence: links in the registry), decide on the score alone.
         var ranked = scored.Values.OrderByDescending(s => s.Score + MatchWeights.Prior(s.Features)).ToList();
+        // The string's own evidence outranks the prior: "National University of Ireland" written exactly is the
+        // display name of one record and only an alias of another (NUI Galway), however prominent that one is.
+        var byEvidence = ranked.OrderByDescending(s => s.Score).ToList();
+        var evidenceMargin = byEvidence.Count > 1 ? byEvidence[0].Score - byEvidence[1].Score : double.MaxValue;
+        var evidenceDecides = evidenceMargin >= MatchWeights.EvidenceMargin - 1e-9;
+        if (evidenceDecides) ranked = byEvidence;
         if (trace is not null)
             foreach (var r in ranked)
                 trace.Add($"span [{span.Start},{span.Start + span.Length}) '{r.Variant.Original}' -> {r.Cand.Ror} {r.Cand.Name} [{r.Cand.Country}] {r.Score:0.000}: {string.Join(" ", r.Features.Select(f => f.Key + "=" + f.Value))}");
@@ -337,7 +343,7 @@ public sealed class AffiliationResolver
         if (ranked.Count > 1)
         {
             var second = ranked[1];
-            var margin = top.Score + MatchWeights.Prior(top.Features) - second.Score - MatchWeights.Prior(second.Features);
+            var margin = evidenceDecides ? evidenceMargin : top.Score + MatchWeights.Prior(top.Features) - second.Score - MatchWeights.Prior(second.Features);
             top.Features["margin"] = Math.Round(margin, 3);
             if (margin < MatchWeights.Margin) return null;
             // Same name, one listed and one not: the prior (prominence) must never decide between a listed
@@ -469,6 +475,8 @@ public static class MatchWeights
 {
     public const double Threshold = 0.75;
     public const double Margin = 0.08;
+    /// <summary>A lead in score alone (without the prior) that lets the string's evidence decide.</summary>
+    public const double EvidenceMargin = Margin;
 
     public static readonly IReadOnlyDictionary<string, double> Weights = new Dictionary<string, double>
     {

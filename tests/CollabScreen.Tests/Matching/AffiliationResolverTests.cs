@@ -20,6 +20,20 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         return match;
     }
 
+    // --- the string's evidence outranks the prior (prominence) ---
+
+    // Strings from the ROR gold sets: the name is written exactly as one record's display name and is only an alias of
+    // another, more linked record (NUI Galway's "National University of Ireland, Galway" without its city; the
+    // Alliance's "Bioversity International"). The exact display name wins on the string's own evidence.
+    [Theory]
+    [InlineData("National University of Ireland", "00shsf120")]
+    [InlineData("Bioversity International", "01a15g348")]
+    public void An_exact_display_name_beats_a_more_prominent_records_alias(string raw, string ror)
+    {
+        var match = Single(raw, ror);
+        Assert.True(match.Features["margin"] >= MatchWeights.EvidenceMargin - 1e-9);
+    }
+
     // --- department, lab, address, postcode, e-mail, ORCID noise ---
 
     [Theory]
