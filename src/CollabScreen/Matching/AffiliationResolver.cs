@@ -216,6 +216,7 @@ public sealed class AffiliationResolver
         public HashSet<(int, int)> BagSpans { get; init; } = [];
         public HashSet<int>? Corrected { get; init; }
 
+
         public Context(IReadOnlyList<Token> tokens, List<(int Start, int Length, Place Place)> places, List<(int Start, int Length, List<int> Variants)> spans)
         {
             Tokens = tokens;
@@ -401,6 +402,12 @@ public sealed class AffiliationResolver
             // "Zhejiang University City College" is another name; "Seoul National University College of
             // Medicine" names a unit of the university.
             var unit = k + 1 < tokens.Count && tokens[k + 1].Segment == segment && tokens[k + 1].Connector is "of" or "for";
+            // "Cleveland Clinic Lerner Research Institute", "Jagiellonian University Medical College": a research
+            // institute or medical college named after the institution, ending the segment, is its unit; with more
+            // words after it, it is another name ("Zhejiang University Medical College Affiliated Stomatological Hospital").
+            if (k > next && tokens[k].Text is "inst" or "coll" && tokens[k - 1].Text is "res" or "med" && tokens[k - 1].Connector is null
+                && (k + 1 == tokens.Count || tokens[k + 1].Segment != segment))
+                unit = true;
             if (HeadWords.Contains(tokens[k].Text) && !unit) return true;
         }
         return false;

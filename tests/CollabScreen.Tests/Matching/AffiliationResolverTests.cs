@@ -86,6 +86,25 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         Assert.Equal(["013xs5b60"], fixture.Rors("Beijing Tongren Eye Center, Beijing Tongren Hospital, Capital Medical University"));
     }
 
+    // ROR gold strings: a research institute or medical college named after its institution is a unit of it, not
+    // another, longer name (the extra-word rule still holds for any other head word: "Zhejiang University City College").
+    [Theory]
+    [InlineData("Department of Neuroscience, Cleveland Clinic Lerner Research Institute", "03xjacd83")]
+    [InlineData("Hematology Department, Jagiellonian University Medical College, Cracow, Poland", "03bqmcz70")]
+    [InlineData("Department of Oral and Maxillofacial Surgery, Houston Methodist Research Institute, Houston, TX, USA", "027zt9171")]
+    [InlineData("China Shipbuilding Industry Corporation 722nd Research Institute", "0410k9915")]
+    public void A_research_institute_or_medical_college_named_after_an_institution_is_its_unit(string raw, string ror)
+    {
+        var match = Single(raw, ror);
+        Assert.False(match.Features.ContainsKey("extra_word"));
+    }
+
+    [Theory]
+    [InlineData("Zhejiang University City College, Hangzhou, China", "00a2xv884")]
+    [InlineData("Nanjing University of Aeronautics and Astronautics Research Institute, Nanjing, China", "01rxvg760")]
+    public void Other_head_words_after_a_name_still_make_another_name(string raw, string notThis) =>
+        Assert.DoesNotContain("https://ror.org/" + notThis, fixture.Resolver.Resolve(raw).Select(m => m.Ror));
+
     // --- Web of Science abbreviations, diacritics, case, punctuation, &/and ---
 
     [Theory]
