@@ -31,7 +31,7 @@ public sealed class AffiliationResolver
     private readonly (string? City, string? Region)[] _placeKeys;
     private readonly double[] _prominence;
 
-    private static string? PlaceKey(string? place) => place is null ? null : AffiliationText.Key(AffiliationText.Tokenise(place, removeNoise: false));
+    private static string? PlaceKey(string? place) => place is null ? null : Places.Canonical(AffiliationText.Key(AffiliationText.Tokenise(place, removeNoise: false)));
 
     public NameIndex Index { get; }
     public TimeSpan BuildTime { get; }
