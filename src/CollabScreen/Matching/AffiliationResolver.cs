@@ -327,24 +327,25 @@ public sealed class AffiliationResolver
         // Nothing viable (only acronyms without context, generic words inside a phrase, ...): claim nothing.
         if (scored.Count == 0) { ruledOut = true; return null; }
         ruledOut = scored.Values.All(x => RuledOutBy.Any(x.Features.ContainsKey));
-        // Rank by score plus the prior (prominence: links in the registry), decide on the score alone.
-        var ranked = scored.Values.OrderByDescending(s => s.Score + MatchWeights.Prior(s.Features)).ToList();
-        // The string's own evidence outranks the prior: "National University of Ireland" written exactly is the
-        // display name of one record and only an alias of another (NUI Galway), however prominent that one is.
-        var byEvidence = ranked.OrderByDescending(s => s.Score).ToList();
-        var evidenceMargin = byEvidence.Count > 1 ? byEvidence[0].Score - byEvidence[1].Score : double.MaxValue;
-        var evidenceDecides = evidenceMargin >= MatchWeights.EvidenceMargin - 1e-9;
-        if (evidenceDecides) ranked = byEvidence;
+        // Rank by score plus the prior (prominence: links in the registry), decide on the score alone. The string's own
+        // evidence outranks the prior: only candidates within a margin of the best score compete on prominence, so an
+        // exact display name ("National University of Ireland", "Victoria University") is never beaten by a more
+        // linked record's alias or city-less shortening ("Victoria University of Manchester").
+        var all = scored.Values.OrderByDescending(s => s.Score + MatchWeights.Prior(s.Features)).ToList();
+        var best = all.Max(s => s.Score);
+        var ranked = all.Where(s => s.Score > best - MatchWeights.Margin + 1e-9).ToList();
+        var beaten = all.Where(s => s.Score <= best - MatchWeights.Margin + 1e-9).Select(s => s.Score).DefaultIfEmpty(double.MinValue).Max();
         if (trace is not null)
-            foreach (var r in ranked)
+            foreach (var r in all)
                 trace.Add($"span [{span.Start},{span.Start + span.Length}) '{r.Variant.Original}' -> {r.Cand.Ror} {r.Cand.Name} [{r.Cand.Country}] {r.Score:0.000}: {string.Join(" ", r.Features.Select(f => f.Key + "=" + f.Value))}");
         var top = ranked[0];
         if (top.Score < Threshold) return null;
         var listings = ListingsFor(top.Cand);
+        if (ranked.Count == 1 && all.Count > 1) top.Features["margin"] = Math.Round(top.Score - beaten, 3);
         if (ranked.Count > 1)
         {
             var second = ranked[1];
-            var margin = evidenceDecides ? evidenceMargin : top.Score + MatchWeights.Prior(top.Features) - second.Score - MatchWeights.Prior(second.Features);
+            var margin = top.Score + MatchWeights.Prior(top.Features) - second.Score - MatchWeights.Prior(second.Features);
             top.Features["margin"] = Math.Round(margin, 3);
             if (margin < MatchWeights.Margin) return null;
             // Same name, one listed and one not: the prior (prominence) must never decide between a listed
@@ -482,8 +483,6 @@ public static class MatchWeights
 {
     public const double Threshold = 0.75;
     public const double Margin = 0.08;
-    /// <summary>A lead in score alone (without the prior) that lets the string's evidence decide.</summary>
-    public const double EvidenceMargin = Margin;
 
     public static readonly IReadOnlyDictionary<string, double> Weights = new Dictionary<string, double>
     {

@@ -28,10 +28,20 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     [Theory]
     [InlineData("National University of Ireland", "00shsf120")]
     [InlineData("Bioversity International", "01a15g348")]
+    // Springer Nature gold: the city names which "University of Colorado"; the more linked Boulder campus's alias does not win.
+    [InlineData("University of Colorado Department of Anesthesiology, Denver, CO, USA", "02hh7en24")]
     public void An_exact_display_name_beats_a_more_prominent_records_alias(string raw, string ror)
     {
         var match = Single(raw, ror);
-        Assert.True(match.Features["margin"] >= MatchWeights.EvidenceMargin - 1e-9);
+        Assert.True(match.Features["margin"] >= MatchWeights.Margin - 1e-9);
+    }
+
+    [Fact]
+    public void Two_exact_display_names_tie_and_a_prominent_records_shortened_name_does_not_break_the_tie()
+    {
+        // ROR gold (Crossref): "Victoria University" is the display name of records in Australia and Uganda; the
+        // University of Manchester's former name "Victoria University of Manchester" without its city must not win.
+        Assert.Empty(fixture.Resolver.Resolve("Victoria University"));
     }
 
     // --- department, lab, address, postcode, e-mail, ORCID noise ---
