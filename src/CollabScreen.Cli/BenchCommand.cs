@@ -9,6 +9,7 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Benchmarks on real data (accuracy and throughput). Example: collabscreen bench affiliations --gold FILE.csv --registry ror.jsonl.gz");
         // Each benchmark adds its subcommand here.
+        command.Subcommands.Add(BenchScreenCommand.Create());
         command.Subcommands.Add(TopicsBench.Create());
         command.Subcommands.Add(BenchAffiliationsCommand.Create());
         command.Subcommands.Add(BenchDatasetsCommand.Create());

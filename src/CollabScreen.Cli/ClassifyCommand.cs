@@ -53,7 +53,9 @@ public static class ClassifyCommand
             var report = Cli.StderrReport();
             var fulltextDir = parse.GetValue(fulltext);
             if (fulltextDir is { Exists: false }) throw new UsageException($"classify: --fulltext directory not found: {fulltextDir.FullName}");
-            var detector = new DatasetDetector(DatasetRegistry.LoadBundled());
+            var registry = DatasetRegistry.LoadBundled();
+            foreach (var problem in registry.Problems) Console.Error.WriteLine($"collabscreen: {problem}");
+            var detector = new DatasetDetector(registry);
             IEnumerable<Work> works;
             if (csv[0])
             {
@@ -92,10 +94,20 @@ public static class ClassifyCommand
                 Write(classified, parse.GetValue(format)!, writer);
             Console.Error.WriteLine($"classify: {report.Summary()}; {flagged:N0} of {total:N0} flagged ({(total == 0 ? 0 : 100.0 * flagged / total):F1}%); " +
                                     $"{withDatasets:N0} name or cite a listed dataset, {withWithdrawn:N0} a withdrawn one or its derivative" +
-                                    (fulltextDir is null ? "" : $"; {fullTexts:N0} full texts read, {fullTextErrors:N0} unreadable"));
+                                    (fulltextDir is null ? "" : $"; {fullTexts:N0} full texts read, {fullTextErrors:N0} unreadable") +
+                                    (csv[0] ? "" : CitationNote(registry)));
             return report.HasErrors || fullTextErrors > 0 ? Cli.Failure : Cli.Ok;
         });
         return command;
+    }
+
+    /// <summary>OpenAlex lists references as work ids: without looked-up ids of the dataset papers no citation can be seen.</summary>
+    private static string CitationNote(DatasetRegistry registry)
+    {
+        var linked = registry.Records.Count(r => r.Links.Count > 0 || r.OpenAlex.Count > 0);
+        return linked > 0
+            ? $"; citations checked against the OpenAlex ids of {linked:N0} dataset paper(s)"
+            : "; no dataset paper is linked to an OpenAlex id, so citations of them cannot be seen (run 'collabscreen datasets link')";
     }
 
     private static bool IsCsv(string path) =>

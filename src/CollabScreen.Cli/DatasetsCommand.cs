@@ -38,9 +38,14 @@ public static class DatasetsCommand
             o.WriteLine($"{registry.Records.Count} records ({registry.Records.Count(r => r.Kind == "model")} pre-trained models; " +
                         $"{registry.Records.Count(r => r.ParentId is not null)} derivatives): {string.Join(", ", byStatus)}. " +
                         "'unknown' means we have no verified source for its current availability.");
+            var linked = registry.Records.Count(r => r.Links.Count > 0);
+            o.WriteLine(linked > 0
+                ? $"{linked} dataset paper(s) linked to OpenAlex ids ({registry.LinksSource}); works citing them are reported."
+                : $"No dataset paper is linked to an OpenAlex id yet: run 'collabscreen datasets link' to find works that cite them.");
             return Report(registry);
         });
         command.Subcommands.Add(Show());
+        command.Subcommands.Add(DatasetsLinkCommand.Create());
         return command;
     }
 
@@ -88,7 +93,13 @@ public static class DatasetsCommand
             if (r.Paper is not null) o.WriteLine($"  paper: {r.Paper}");
             if (r.Doi is not null) o.WriteLine($"  doi: https://doi.org/{r.Doi}");
             if (r.Arxiv is not null) o.WriteLine($"  arXiv: https://arxiv.org/abs/{r.Arxiv}");
+            if (r.PaperTitle is not null) o.WriteLine($"  paper title: {r.PaperTitle}");
             foreach (var id in r.OpenAlex) o.WriteLine($"  OpenAlex: {id}");
+            foreach (var l in r.Links)
+                o.WriteLine($"  OpenAlex: {l.OpenAlex} (looked up by doi:{l.Doi} on {l.LookedUp.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}, source {l.Source}; title \"{l.Title}\")");
+            if (r.Links.Count == 0 && DatasetPaperLinker.CanLink(r))
+                o.WriteLine("  OpenAlex: not linked yet; run 'collabscreen datasets link' so that works citing the paper are found");
+            if (r.Links.Count > 0) o.WriteLine($"    links file: {registry.LinksSource}");
             if (r.S2CorpusId is { } s2) o.WriteLine($"  Semantic Scholar corpus id: {s2}");
             if (r.StudyId is not null) o.WriteLine($"  Peng, Mathur & Narayanan (2021) id: {r.StudyId}");
             if (r.Url is not null) o.WriteLine($"  access: {r.Url}");
@@ -121,7 +132,8 @@ public static class DatasetsCommand
         id = r.Id, name = r.Name, kind = r.Kind, task = r.Task, parent = r.ParentId, aliases = r.Aliases,
         context_aliases = r.ContextAliases.Select(c => new { text = c.Text, needs = c.Needs.ToString() }),
         status = r.Status, withdrawn = r.Withdrawn, withdrawn_by = r.WithdrawnBy, status_note = r.StatusNote, status_sources = r.StatusSources,
-        consent = r.Consent, licence = r.Licence, paper = r.Paper, doi = r.Doi, arxiv = r.Arxiv, openalex = r.OpenAlex, s2_corpus_id = r.S2CorpusId,
+        consent = r.Consent, licence = r.Licence, paper = r.Paper, paper_title = r.PaperTitle, doi = r.Doi, arxiv = r.Arxiv, openalex = r.OpenAlex, s2_corpus_id = r.S2CorpusId,
         study_id = r.StudyId, url = r.Url, notes = r.Notes, sources = r.Sources,
+        links = r.Links.Count == 0 ? null : r.Links.Select(l => new { openalex = l.OpenAlex, doi = l.Doi, title = l.Title, source = l.Source, looked_up = l.LookedUp.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }),
     }, JsonOptions);
 }

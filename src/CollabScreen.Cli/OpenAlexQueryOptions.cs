@@ -47,12 +47,18 @@ public sealed class OpenAlexQueryOptions
         foreach (var option in All) command.Options.Add(option);
     }
 
+    /// <summary>Only the connection options (--mailto, --api-key, --cache, --no-cache, --retries, --api-url), for commands that look things up rather than select works.</summary>
+    public void AddConnectionTo(Command command)
+    {
+        foreach (var option in (Option[])[Mailto, ApiKey, Cache, NoCache, Retries, ApiUrl]) command.Options.Add(option);
+    }
+
     public bool IsRequested(ParseResult parse) => parse.GetValue(OpenAlex);
 
     /// <summary>API-only options given without --openalex are a usage error, not silently ignored.</summary>
-    public void RejectWithoutOpenAlex(ParseResult parse)
+    public void RejectWithoutOpenAlex(ParseResult parse, params Option[] allowed)
     {
-        var stray = All.Where(o => o != OpenAlex && parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+        var stray = All.Where(o => o != OpenAlex && !allowed.Contains(o) && parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
         if (stray.Count > 0) throw new UsageException($"{string.Join(", ", stray)} only work with --openalex");
     }
 

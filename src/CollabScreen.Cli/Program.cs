@@ -10,11 +10,12 @@ var root = new Command("collabscreen", """
     co-authors at listed institutions, surveillance topics, withdrawn face/person datasets.
 
     Example:
-      collabscreen works --input works.jsonl.gz --format jsonl
+      collabscreen screen --input works.jsonl.gz --registry ror.jsonl.gz --format html --output report.html
     """)
 {
     Options = { help, new VersionOption() },
 };
+root.Subcommands.Add(ScreenCommand.Create());
 root.Subcommands.Add(WorksCommand.Create());
 root.Subcommands.Add(ClassifyCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());

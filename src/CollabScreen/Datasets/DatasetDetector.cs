@@ -18,7 +18,7 @@ public sealed class DatasetDetector
 
     private readonly DatasetRegistry registry;
     private readonly Dictionary<string, Pattern[]>.AlternateLookup<ReadOnlySpan<char>> byFirstWord;
-    private readonly Dictionary<string, DatasetRecord> byCitedId = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (DatasetRecord Record, DatasetLink? Link)> byCitedId = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> reidNames;
 
     private sealed record Pattern(string[] Words, DatasetRecord Record, string Alias, AliasContext? Needs);
@@ -33,8 +33,9 @@ public sealed class DatasetDetector
                 if (Tokens.Words(a) is { Length: > 0 } w && !r.ContextAliases.Any(c => c.Text == a)) patterns.Add(new(w, r, a, null));
             foreach (var c in r.ContextAliases)
                 if (Tokens.Words(c.Text) is { Length: > 0 } w) patterns.Add(new(w, r, c.Text, c.Needs));
-            foreach (var id in r.OpenAlex) byCitedId.TryAdd(CitedKey(id), r);
-            if (r.Doi is not null) byCitedId.TryAdd(CitedKey(r.Doi), r);
+            foreach (var id in r.OpenAlex) byCitedId.TryAdd(CitedKey(id), (r, null));
+            if (r.Doi is not null) byCitedId.TryAdd(CitedKey(r.Doi), (r, null));
+            foreach (var link in r.Links) byCitedId.TryAdd(CitedKey(link.OpenAlex), (r, link));
         }
         // A record's plain name that is also a context alias (LFW) must be gated: drop the ungated twin.
         var gated = patterns.Where(p => p.Needs is not null).Select(p => (p.Record.Id, string.Join(' ', p.Words))).ToHashSet();
@@ -102,15 +103,19 @@ public sealed class DatasetDetector
             hits.Add(Hit(r, work, "mention", context, evidence) with { Mentions = mentions });
         }
         foreach (var group in work.ReferencedWorks
-                     .Select(w => (Work: w, Record: byCitedId.GetValueOrDefault(CitedKey(w))))
-                     .Where(x => x.Record is not null).GroupBy(x => x.Record!.Id))
+                     .Select(w => (Work: w, Found: byCitedId.TryGetValue(CitedKey(w), out var f) ? f : default))
+                     .Where(x => x.Found.Record is not null).GroupBy(x => x.Found.Record.Id))
         {
-            var r = group.First().Record!;
-            var cited = group.Select(x => x.Work).Distinct().ToList();
-            hits.Add(Hit(r, work, "citation", "use", cited.Select(c => $"cites {c}").ToList()) with { CitedWorks = cited });
+            var r = group.First().Found.Record;
+            var cited = group.DistinctBy(x => x.Work).ToList();
+            hits.Add(Hit(r, work, "citation", "use", cited.Select(c => CitationEvidence(c.Work, c.Found.Link)).ToList()) with { CitedWorks = cited.Select(c => c.Work).ToList() });
         }
         return hits;
     }
+
+    /// <summary>"cites W1", and for a looked-up id, which DOI it stands for and when it was looked up.</summary>
+    private static string CitationEvidence(string cited, DatasetLink? link) =>
+        link is null ? $"cites {cited}" : $"cites {cited} (the dataset paper, doi:{link.Doi}; OpenAlex id looked up {link.LookedUp.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)})";
 
     private DatasetHit Hit(DatasetRecord r, Work work, string via, string context, IReadOnlyList<string> evidence)
     {

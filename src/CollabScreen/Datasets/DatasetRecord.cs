@@ -25,12 +25,23 @@ public sealed record DatasetRecord(
     public string? Consent { get; init; }
     public string? Licence { get; init; }
     public string? Paper { get; init; }
+    /// <summary>The dataset paper's title as published; `datasets link` accepts an OpenAlex work only when its title matches.</summary>
+    public string? PaperTitle { get; init; }
     public string? Doi { get; init; }
     public string? Arxiv { get; init; }
     public IReadOnlyList<string> OpenAlex { get; init; } = [];
+    /// <summary>The dataset paper's OpenAlex work ids that `datasets link` looked up (the user's data dir, not the bundled registry).</summary>
+    public IReadOnlyList<DatasetLink> Links { get; init; } = [];
     public long? S2CorpusId { get; init; }
     public string? Url { get; init; }
     public string? Notes { get; init; }
+
+    /// <summary>The DOIs under which OpenAlex may hold the dataset paper: its DOI and, for an arXiv id, 10.48550/arXiv.ID.</summary>
+    public IEnumerable<string> PaperDois()
+    {
+        if (Doi is not null) yield return Doi;
+        if (Arxiv is not null) yield return "10.48550/arXiv." + Arxiv;
+    }
 
     /// <summary>First day of the withdrawal month (Withdrawn is "YYYY-MM" or "YYYY"), or null.</summary>
     public DateOnly? WithdrawnFrom => Withdrawn is null ? null

@@ -1,3 +1,4 @@
+using static CollabScreen.JsonFields;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -46,7 +47,35 @@ public sealed class DatasetRegistry
         Source = source;
     }
 
-    public static DatasetRegistry LoadBundled() => Load(BundledData.Path(BundledFile));
+    /// <summary>The bundled registry, with the links `datasets link` wrote to the user's data dir (<see cref="DatasetLinks.DefaultPath"/>).</summary>
+    public static DatasetRegistry LoadBundled() => LoadBundled(DatasetLinks.DefaultPath());
+
+    /// <summary>The bundled registry with the links in <paramref name="linksPath"/> (none when null or missing).</summary>
+    public static DatasetRegistry LoadBundled(string? linksPath)
+    {
+        var registry = Load(BundledData.Path(BundledFile));
+        if (linksPath is null) return registry;
+        var (links, problems) = DatasetLinks.Load(linksPath);
+        return registry.WithLinks(links, linksPath, problems);
+    }
+
+    /// <summary>Where the merged links came from; null when none were merged.</summary>
+    public string? LinksSource { get; private init; }
+
+    /// <summary>
+    /// A registry whose records carry <paramref name="links"/> (the dataset papers' looked-up OpenAlex ids). A link to an
+    /// id the registry does not hold is reported in <see cref="Problems"/> and left out.
+    /// </summary>
+    public DatasetRegistry WithLinks(IReadOnlyList<DatasetLink> links, string source, IReadOnlyList<RegistryProblem>? problems = null)
+    {
+        var found = new List<RegistryProblem>(Problems);
+        found.AddRange(problems ?? []);
+        var byDataset = links.GroupBy(l => l.Dataset, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+        foreach (var key in byDataset.Keys.Where(k => !byId.ContainsKey(k)))
+            found.Add(new(source, 0, "dataset", $"links to '{key}', which is not in the registry; run 'collabscreen datasets link' again"));
+        var records = Records.Select(r => byDataset.TryGetValue(r.Id, out var l) ? r with { Links = l } : r).ToList();
+        return new DatasetRegistry(records, Source, found) { LinksSource = links.Count > 0 || found.Count > Problems.Count ? source : null };
+    }
 
     public static DatasetRegistry Load(string path)
     {
@@ -60,11 +89,11 @@ public sealed class DatasetRegistry
             try
             {
                 using var doc = JsonDocument.Parse(line);
-                if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new RecordFieldException(null, "expected a JSON object");
+                if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new FieldException(null, "expected a JSON object");
                 records.Add(Read(doc.RootElement));
             }
             catch (JsonException e) { problems.Add(new(path, lineNo, null, "not valid JSON: " + e.Message)); }
-            catch (RecordFieldException e) { problems.Add(new(path, lineNo, e.Field, e.Message)); }
+            catch (FieldException e) { problems.Add(new(path, lineNo, e.Field, e.Message)); }
         }
         return new DatasetRegistry(records, path, problems);
     }
@@ -109,19 +138,19 @@ public sealed class DatasetRegistry
     private static DatasetRecord Read(JsonElement o)
     {
         var status = Str(o, "status", true)!;
-        if (!Statuses.Contains(status)) throw new RecordFieldException("status", $"'{status}' is not one of {string.Join(", ", Statuses)}");
+        if (!Statuses.Contains(status)) throw new FieldException("status", $"'{status}' is not one of {string.Join(", ", Statuses)}");
         var withdrawn = Str(o, "withdrawn");
         if (withdrawn is not null && !DateOnly.TryParseExact(withdrawn.Length == 4 ? withdrawn + "-01" : withdrawn, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-            throw new RecordFieldException("withdrawn", $"'{withdrawn}' is not YYYY-MM or YYYY");
+            throw new FieldException("withdrawn", $"'{withdrawn}' is not YYYY-MM or YYYY");
         var statusSources = Strs(o, "status_sources");
-        if (statusSources.Count == 0) throw new RecordFieldException("status_sources", "missing; every status claim needs a source URL");
+        if (statusSources.Count == 0) throw new FieldException("status_sources", "missing; every status claim needs a source URL");
         var contextAliases = new List<ContextAlias>();
         if (o.TryGetProperty("context_aliases", out var ca) && ca.ValueKind == JsonValueKind.Array)
             foreach (var c in ca.EnumerateArray())
             {
                 var needs = Str(c, "needs", true)!;
                 if (!Enum.TryParse<AliasContext>(needs.Replace("-", ""), true, out var ctx))
-                    throw new RecordFieldException("context_aliases.needs", $"'{needs}' is not one of face, person, face-dataset, reid-dataset, pretrained");
+                    throw new FieldException("context_aliases.needs", $"'{needs}' is not one of face, person, face-dataset, reid-dataset, pretrained");
                 contextAliases.Add(new ContextAlias(Str(c, "text", true)!, ctx));
             }
         long? s2 = o.TryGetProperty("s2_corpus_id", out var s2e) && s2e.ValueKind == JsonValueKind.Number ? s2e.GetInt64() : null;
@@ -129,31 +158,8 @@ public sealed class DatasetRegistry
             Strs(o, "aliases"), contextAliases, status, withdrawn, statusSources, Strs(o, "sources"))
         {
             Task = Str(o, "task"), StudyId = Str(o, "study_id"), WithdrawnBy = Str(o, "withdrawn_by"), StatusNote = Str(o, "status_note"),
-            Consent = Str(o, "consent"), Licence = Str(o, "licence"), Paper = Str(o, "paper"), Doi = Str(o, "doi"), Arxiv = Str(o, "arxiv"),
+            Consent = Str(o, "consent"), Licence = Str(o, "licence"), Paper = Str(o, "paper"), PaperTitle = Str(o, "paper_title"), Doi = Str(o, "doi"), Arxiv = Str(o, "arxiv"),
             OpenAlex = Strs(o, "openalex"), S2CorpusId = s2, Url = Str(o, "url"), Notes = Str(o, "notes"),
         };
-    }
-
-    private static string? Str(JsonElement o, string name, bool required = false)
-    {
-        if (!o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-            return required ? throw new RecordFieldException(name, "missing; every record needs it") : null;
-        if (v.ValueKind != JsonValueKind.String) throw new RecordFieldException(name, $"expected a string, found {v.ValueKind}");
-        var s = v.GetString()!;
-        if (required && s.Length == 0) throw new RecordFieldException(name, "empty; every record needs it");
-        return s.Length == 0 ? null : s;
-    }
-
-    private static IReadOnlyList<string> Strs(JsonElement o, string name)
-    {
-        if (!o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return [];
-        if (v.ValueKind != JsonValueKind.Array) throw new RecordFieldException(name, "expected an array of strings");
-        return v.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : throw new RecordFieldException(name, "expected strings only"))
-            .Where(x => x.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-    }
-
-    private sealed class RecordFieldException(string? field, string message) : Exception(message)
-    {
-        public string? Field { get; } = field;
     }
 }

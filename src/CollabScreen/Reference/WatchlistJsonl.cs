@@ -1,3 +1,4 @@
+using static CollabScreen.JsonFields;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -137,23 +138,6 @@ public static class WatchlistJsonl
         w.WriteEndArray();
     }
 
-    private static string? Str(JsonElement o, string name, bool required = false)
-    {
-        if (!o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
-            return required ? throw new FieldException(name, "missing; every record needs it") : null;
-        if (v.ValueKind != JsonValueKind.String) throw new FieldException(name, $"expected a string, found {v.ValueKind}");
-        var s = v.GetString()!;
-        if (required && s.Length == 0) throw new FieldException(name, "empty; every record needs it");
-        return s.Length == 0 ? null : s;
-    }
-
-    private static IReadOnlyList<string> Strs(JsonElement o, string name)
-    {
-        if (!o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return [];
-        if (v.ValueKind != JsonValueKind.Array) throw new FieldException(name, "expected an array of strings");
-        return v.EnumerateArray().Select(x => x.GetString() ?? "").Where(x => x.Length > 0).ToList();
-    }
-
     private static DateOnly? Date(JsonElement o, string name)
     {
         var s = Str(o, name);
@@ -161,10 +145,4 @@ public static class WatchlistJsonl
         return DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d : throw new FieldException(name, $"'{s}' is not a date (YYYY-MM-DD)");
     }
-}
-
-/// <summary>A field of one record is bad; the loader turns it into a <see cref="ListProblem"/> and goes on.</summary>
-internal sealed class FieldException(string field, string message) : Exception(message)
-{
-    public string Field { get; } = field;
 }

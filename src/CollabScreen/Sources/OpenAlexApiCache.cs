@@ -28,6 +28,14 @@ public sealed class OpenAlexApiCache(string directory)
         catch (IOException) { return null; } // unreadable entry: fetch again
     }
 
+    /// <summary>When the cached answer for <paramref name="url"/> was received (its file's write time); null when not cached.</summary>
+    public DateTimeOffset? StoredAt(string url)
+    {
+        var path = PathOf(url);
+        try { return File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : null; }
+        catch (IOException) { return null; }
+    }
+
     public void Put(string url, ReadOnlySpan<byte> body)
     {
         if (OpenAlexApiUrl.HasCredentials(url))

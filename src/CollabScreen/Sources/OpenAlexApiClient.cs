@@ -65,6 +65,30 @@ public sealed class OpenAlexApiClient : IDisposable
     }
 
     /// <summary>
+    /// One work by DOI (<c>/works/doi:10.xxx</c>), parsed like any other, with the credential-free URL and when
+    /// OpenAlex gave the answer; null when OpenAlex holds no work with that DOI (HTTP 404).
+    /// </summary>
+    /// <exception cref="OpenAlexApiException">Not answered after retries, refused otherwise, or not a work.</exception>
+    public OpenAlexWorkAnswer? WorkByDoi(string doi, CancellationToken cancel = default)
+    {
+        var url = OpenAlexApiUrl.WorkByDoi(Options.BaseUrl, doi);
+        OpenAlexApiResponse response;
+        try { response = Transport.Get(url, cancel); }
+        catch (OpenAlexApiException e) when (e.Status == 404) { return null; }
+        using (response)
+        {
+            var root = response.Document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || Text(root, "id") is null)
+            {
+                Transport.Forget(url);
+                throw new OpenAlexApiException(url, "the answer is JSON but not an OpenAlex work (no 'id'); is --api-url an OpenAlex API?");
+            }
+            try { return new(OpenAlexWorkParser.Parse(JsonMarshal.GetRawUtf8Value(root), new Origin(url, 0)), url, response.ReceivedAt, response.FromCache); }
+            catch (FormatException e) { Transport.Forget(url); throw new OpenAlexApiException(url, "the work does not parse: " + e.Message); }
+        }
+    }
+
+    /// <summary>
     /// Every work the query selects, in OpenAlex's order, each exactly once. Items that do not parse are
     /// counted and reported in <paramref name="report"/> (URL and position in the page) and skipped.
     /// </summary>
@@ -142,3 +166,6 @@ public sealed class OpenAlexApiClient : IDisposable
         if (_ownsHttp) _http.Dispose();
     }
 }
+
+/// <summary>A work OpenAlex returned for a single lookup: the request URL (credential-free), when it answered, and whether from the cache.</summary>
+public sealed record OpenAlexWorkAnswer(Work Work, string Url, DateTimeOffset ReceivedAt, bool FromCache);

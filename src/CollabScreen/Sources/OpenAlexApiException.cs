@@ -11,4 +11,6 @@ public sealed class OpenAlexApiException(string url, string reason, Exception? i
     /// <summary>The request URL without credentials.</summary>
     public string Url { get; } = url;
     public string Reason { get; } = reason;
+    /// <summary>The HTTP status of a refused request (404 for an unknown id or DOI); null for network failures.</summary>
+    public int? Status { get; init; }
 }

@@ -12,6 +12,8 @@ public sealed class OpenAlexApiResponse(string url, JsonDocument document, int b
     public JsonDocument Document { get; } = document;
     public int Bytes { get; } = bytes;
     public bool FromCache { get; } = fromCache;
+    /// <summary>When the answer came from OpenAlex: now, or for a cached page when it was stored.</summary>
+    public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
     public void Dispose() => Document.Dispose();
 }
 
@@ -36,7 +38,7 @@ public sealed class OpenAlexApiTransport(HttpClient http, OpenAlexApiOptions opt
             if (TryParse(cached) is { } doc)
             {
                 Interlocked.Increment(ref _cacheHits);
-                return new OpenAlexApiResponse(url, doc, cached.Length, fromCache: true);
+                return new OpenAlexApiResponse(url, doc, cached.Length, fromCache: true) { ReceivedAt = cache.StoredAt(url) ?? DateTimeOffset.UtcNow };
             }
             cache.Remove(url); // damaged entry: fetch it again
         }
@@ -82,7 +84,7 @@ public sealed class OpenAlexApiTransport(HttpClient http, OpenAlexApiOptions opt
                     // 4xx other than 429 will not change on retry: bad filter, bad API key, unknown id.
                     var body = Snippet(ReadBody(response, timeout.Token));
                     throw new OpenAlexApiException(url, $"HTTP {status} {response.ReasonPhrase}{(body.Length > 0 ? ": " + body : "")}" +
-                        (status is 401 or 403 ? " (check the API key: --api-key or OPENALEX_API_KEY)" : ""));
+                        (status is 401 or 403 ? " (check the API key: --api-key or OPENALEX_API_KEY)" : "")) { Status = status };
                 }
             }
             catch (HttpRequestException e) { failure = e.Message; last = e; }

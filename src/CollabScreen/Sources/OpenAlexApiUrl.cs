@@ -23,6 +23,22 @@ public static class OpenAlexApiUrl
     /// <summary>One author by ORCID (<c>/authors/orcid:0000-...</c>), to learn its OpenAlex id.</summary>
     public static string AuthorByOrcid(string baseUrl, string orcid) => $"{Trim(baseUrl)}/authors/orcid:{Uri.EscapeDataString(orcid)}";
 
+    /// <summary>
+    /// One work by DOI (<c>/works/doi:10.1007/...</c>). The DOI is escaped except its slashes, which OpenAlex
+    /// expects as written; "https://doi.org/" and "doi:" prefixes are dropped.
+    /// </summary>
+    public static string WorkByDoi(string baseUrl, string doi) =>
+        $"{Trim(baseUrl)}/works/doi:{Uri.EscapeDataString(BareDoi(doi)).Replace("%2F", "/")}";
+
+    /// <summary>"https://doi.org/10.1/X", "doi:10.1/X" and "10.1/X" all give "10.1/X".</summary>
+    public static string BareDoi(string doi)
+    {
+        var s = doi.Trim();
+        foreach (var prefix in (string[])["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"])
+            if (s.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return s[prefix.Length..];
+        return s;
+    }
+
     public static string WithCredentials(string url, string? mailto, string? apiKey)
     {
         var sb = new StringBuilder(url);

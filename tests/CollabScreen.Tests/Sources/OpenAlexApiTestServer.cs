@@ -42,6 +42,11 @@ public sealed class OpenAlexApiTestServer : IDisposable
     /// <summary>The works served, as raw JSON lines, and the page size.</summary>
     public IReadOnlyList<string> Works { get; set; } = FixtureWorks();
     public int PageSize { get; set; } = 3;
+    /// <summary>
+    /// Single works served at <c>/works/doi:DOI</c> (matched on their "doi", ignoring case), as raw JSON lines; any
+    /// other DOI is a 404. The fixture holds dataset papers with their real DOIs and titles and fixture ids (W43900900nn).
+    /// </summary>
+    public IReadOnlyList<string> WorksByDoi { get; set; } = FixtureWorksByDoi();
 
     public OpenAlexApiTestServer()
     {
@@ -52,6 +57,9 @@ public sealed class OpenAlexApiTestServer : IDisposable
 
     public static IReadOnlyList<string> FixtureWorks() =>
         File.ReadAllLines(Path.Combine(FixtureDir, "works-current.jsonl")).Where(l => l.Length > 0).ToList();
+
+    public static IReadOnlyList<string> FixtureWorksByDoi() =>
+        File.ReadAllLines(Path.Combine(FixtureDir, "works-by-doi.jsonl")).Where(l => l.Length > 0).ToList();
 
     public static string FixtureId(int index) => JsonNode.Parse(FixtureWorks()[index])!["id"]!.GetValue<string>();
 
@@ -136,6 +144,12 @@ public sealed class OpenAlexApiTestServer : IDisposable
             return new Reply.Json(200, File.ReadAllText(Path.Combine(FixtureDir, "institutions-search.json")));
         if (target.StartsWith("/works?", StringComparison.Ordinal))
             return new Reply.Json(200, Page(query.GetValueOrDefault("cursor") ?? ""));
+        if (target.StartsWith("/works/doi:", StringComparison.Ordinal))
+        {
+            var doi = "https://doi.org/" + Uri.UnescapeDataString(target["/works/doi:".Length..].Split('?')[0]);
+            var work = WorksByDoi.FirstOrDefault(w => string.Equals(JsonNode.Parse(w)!["doi"]?.GetValue<string>(), doi, StringComparison.OrdinalIgnoreCase));
+            if (work is not null) return new Reply.Json(200, work);
+        }
         return new Reply.Json(404, """{"error":"404. The page you're looking for doesn't exist.","message":"Unknown path"}""");
     }
 

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using CollabScreen.Datasets;
+using CollabScreen.Matching;
+using CollabScreen.Model;
+using CollabScreen.Reference;
+using CollabScreen.Screening;
+using CollabScreen.Topics;
+
+namespace CollabScreen.Cli;
+
+/// <summary>Wires the signal producers for `screen`: watchlists, the ROR registry and resolver, topics, datasets.</summary>
+public sealed record ScreenSignals(Watchlists Lists, RorRegistry? Registry, SignalCollector Collector)
+{
+    /// <param name="fullTextDir">Optional directory of full texts (ID.txt / ID.tei.xml) for the dataset detector.</param>
+    public static ScreenSignals Build(string? registryPath, Action<string> log, string? fullTextDir = null)
+    {
+        var lists = Watchlists.LoadBundled();
+        foreach (var p in lists.Problems.Take(5)) log($"warning: {p}");
+        RorRegistry? registry = null;
+        if (registryPath is not null)
+        {
+            registry = RorRegistry.Load(registryPath);
+            log($"screen: loaded {registry.Count:N0} ROR records from {registryPath} in {registry.LoadTime.TotalSeconds:0.0} s");
+        }
+        var clock = Stopwatch.StartNew();
+        var resolver = new AffiliationResolver(registry, lists);
+        if (registry is not null) log($"screen: built the affiliation index in {clock.Elapsed.TotalSeconds:0.0} s");
+        var topics = TopicClassifier.LoadBundled();
+        var detector = new DatasetDetector(DatasetRegistry.LoadBundled());
+        return new ScreenSignals(lists, registry, CollectorFor(lists, registry, resolver, topics, Datasets(detector, fullTextDir, log)));
+    }
+
+    /// <summary>Datasets from title, abstract and references, plus the work's full text when the directory has one.</summary>
+    public static Func<Work, IReadOnlyList<DatasetHit>> Datasets(DatasetDetector detector, string? fullTextDir, Action<string> log) => work =>
+    {
+        string? text = null;
+        if (fullTextDir is not null && FullText.FindFor(fullTextDir, work.Id) is { } file)
+        {
+            try { text = FullText.Read(file); }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                log($"warning: {e.Message} (work {work.Id}: datasets from title and abstract only)");
+            }
+        }
+        return detector.Detect(work, text);
+    };
+
+    /// <summary>The collector over every producer; tests use it with their own shared registry.</summary>
+    public static SignalCollector CollectorFor(Watchlists lists, RorRegistry? registry, AffiliationResolver resolver, TopicClassifier? topics,
+        Func<Work, IReadOnlyList<DatasetHit>>? datasets = null)
+    {
+        var byId = lists.Lists.GroupBy(l => l.Id, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var listings = new RorListings(lists, registry is null ? null : ror =>
+            registry.Get(ror) is { } inst ? registry.Ancestors(inst).Select(a => (a.Ror, a.Name)) : []);
+        Func<string, IEnumerable<string>>? ancestors = registry is null ? null : ror =>
+            registry.Get(ror) is { } inst ? registry.Ancestors(inst).Select(a => RorRegistry.ShortId(a.Ror)).ToList() : [];
+        return new SignalCollector(byId, listings.For, resolver.Resolve, topics is null ? null : topics.Classify, datasets, ancestors);
+    }
+}

@@ -1,0 +1,454 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using CollabScreen.Reference;
+using CollabScreen.Screening;
+
+namespace CollabScreen.Reporting;
+
+/// <summary>
+/// The report a reviewer sends on: one self-contained HTML file (inline CSS, SVG and a little JS, no external
+/// assets) with counts by severity, list and topic, a timeline, the co-author institution network, partner and
+/// author summaries, and a sortable, filterable findings table where every finding opens onto its evidence.
+/// </summary>
+public static class HtmlReport
+{
+    private static readonly Severity[] Flagged = [Severity.Critical, Severity.High, Severity.Medium, Severity.Low];
+
+    public static string Color(Severity s) => s switch
+    {
+        Severity.Critical => "#7f1d1d", Severity.High => "#dc2626", Severity.Medium => "#d97706", Severity.Low => "#2563eb", _ => "#9ca3af",
+    };
+
+    public static void Write(TextWriter w, ScreeningRun run, IReadOnlyList<Finding> findings, CollaborationSummary summary, SeverityPolicy policy)
+    {
+        var flagged = findings.Where(f => f.Flagged).ToList();
+        w.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        w.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        w.Write($"<title>CollabScreen report — {E(run.Scope)}</title>\n<style>{Css}</style>\n</head>\n<body>\n");
+        w.Write("<header><div class=\"brand\">CollabScreen</div>");
+        w.Write($"<h1>Research collaboration screening</h1><p class=\"scope\">{E(run.Scope)}</p>");
+        w.Write($"<p class=\"meta\">Generated {run.Started.UtcDateTime:yyyy-MM-dd HH:mm} UTC · policy <b>{E(run.PolicyName)}</b> · " +
+                $"{run.WorksRead:N0} works read, {run.Skipped:N0} skipped · {run.Elapsed.TotalSeconds:0.0} s</p></header>\n<main>\n");
+
+        Cards(w, run);
+        w.Write("<section class=\"grid2\">");
+        w.Write("<div class=\"panel\"><h2>Flagged works by list</h2>");
+        Bars(w, flagged.SelectMany(f => f.ListedInstitutions.SelectMany(i => i.Listings).Select(l => ListLabel(l, run.Lists)).Distinct().Select(k => (k, f)))
+            .GroupBy(x => x.k).Select(g => (g.Key, g.Count())).OrderByDescending(x => x.Item2).ToList(), "#334155", "bars-lists");
+        w.Write("</div><div class=\"panel\"><h2>Flagged works by topic</h2>");
+        Bars(w, flagged.SelectMany(f => f.Topics.Select(t => t.Topic).Distinct())
+            .GroupBy(t => t).Select(g => (g.Key, g.Count())).OrderByDescending(x => x.Item2).ToList(), "#0f766e", "bars-topics");
+        w.Write("</div></section>\n");
+
+        w.Write("<section class=\"panel\"><h2>Flagged works per year</h2>");
+        Timeline(w, flagged);
+        w.Write("</section>\n");
+
+        w.Write("<section class=\"panel\"><h2>Co-author institution network</h2><p class=\"note\">The screened institution and its listed " +
+                "partners on flagged works; line width and label give the number of papers.</p>");
+        Network(w, summary, run.Home);
+        w.Write("</section>\n");
+
+        Partners(w, summary);
+        Authors(w, summary);
+        FindingsTable(w, findings, policy, run);
+        About(w, run, policy);
+        w.Write($"</main>\n<script>{Js}</script>\n</body>\n</html>\n");
+        w.Flush();
+    }
+
+    private static void Cards(TextWriter w, ScreeningRun run)
+    {
+        w.Write("<section class=\"cards\" id=\"summary\">");
+        w.Write($"<div class=\"card\"><div class=\"num\">{run.WorksRead:N0}</div><div class=\"lbl\">works screened</div></div>");
+        w.Write($"<div class=\"card\"><div class=\"num\">{run.Flagged:N0}</div><div class=\"lbl\">flagged</div></div>");
+        foreach (var s in Flagged)
+            w.Write($"<div class=\"card sev\" style=\"border-top-color:{Color(s)}\" data-severity=\"{s.Name()}\"><div class=\"num\" style=\"color:{Color(s)}\">" +
+                    $"{run.BySeverity.GetValueOrDefault(s):N0}</div><div class=\"lbl\">{s.Name()}</div></div>");
+        w.Write("</section>\n");
+    }
+
+    private static string ListLabel(ListingEvidence l, IReadOnlyList<Watchlist> lists)
+    {
+        var name = lists.FirstOrDefault(x => x.Id == l.List)?.Name ?? l.ListName ?? l.List;
+        // The tracker splits into categories that mean very different things, so it gets one bar per category.
+        return l.List == "aspi-cdut" && l.Category is not null ? $"ASPI tracker: {l.Category}" : name;
+    }
+
+    private static void Bars(TextWriter w, List<(string Label, int Count)> rows, string color, string id)
+    {
+        if (rows.Count == 0) { w.Write("<p class=\"empty\">None.</p>"); return; }
+        rows = rows.Take(12).ToList();
+        const int rowH = 26, labelW = 300, barW = 300;
+        var max = rows.Max(r => r.Count);
+        var h = rows.Count * rowH + 4;
+        w.Write($"<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {labelW + barW + 50} {h}\" width=\"100%\" role=\"img\" aria-label=\"bar chart\">");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var y = i * rowH + 2;
+            var len = Math.Max(2, barW * rows[i].Count / (double)max);
+            var label = rows[i].Label.Length > 42 ? rows[i].Label[..41] + "…" : rows[i].Label;
+            w.Write($"<text x=\"{labelW - 8}\" y=\"{y + 17}\" text-anchor=\"end\" class=\"lab\"><title>{E(rows[i].Label)}</title>{E(label)}</text>");
+            w.Write($"<rect x=\"{labelW}\" y=\"{y + 4}\" width=\"{N(len)}\" height=\"{rowH - 8}\" rx=\"3\" fill=\"{color}\"/>");
+            w.Write($"<text x=\"{N(labelW + len + 6)}\" y=\"{y + 17}\" class=\"val\">{rows[i].Count}</text>");
+        }
+        w.Write("</svg>");
+    }
+
+    private static void Timeline(TextWriter w, List<Finding> flagged)
+    {
+        var years = flagged.Where(f => f.Year is not null).GroupBy(f => f.Year!.Value).ToDictionary(g => g.Key, g => g.ToList());
+        if (years.Count == 0) { w.Write("<p class=\"empty\">No flagged works with a year.</p>"); return; }
+        int first = years.Keys.Min(), last = years.Keys.Max();
+        var n = last - first + 1;
+        const int width = 900, height = 260, left = 44, bottom = 30, top = 16;
+        var max = years.Values.Max(v => v.Count);
+        var step = NiceStep(max);
+        var ceiling = (int)Math.Ceiling(max / (double)step) * step;
+        var plotW = width - left - 10;
+        var plotH = height - bottom - top;
+        var slot = plotW / (double)n;
+        var barW = Math.Min(48, slot * 0.7);
+        w.Write($"<svg class=\"chart\" id=\"timeline\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"flagged works per year\">");
+        for (var v = 0; v <= ceiling; v += step)
+        {
+            var y = top + plotH - plotH * v / (double)ceiling;
+            w.Write($"<line x1=\"{left}\" x2=\"{width - 10}\" y1=\"{N(y)}\" y2=\"{N(y)}\" class=\"grid\"/><text x=\"{left - 6}\" y=\"{N(y + 4)}\" text-anchor=\"end\" class=\"axis\">{v}</text>");
+        }
+        var labelEvery = Math.Max(1, (int)Math.Ceiling(n / 20.0));
+        for (var year = first; year <= last; year++)
+        {
+            var x = left + slot * (year - first) + (slot - barW) / 2;
+            if ((year - first) % labelEvery == 0)
+                w.Write($"<text x=\"{N(x + barW / 2)}\" y=\"{height - 10}\" text-anchor=\"middle\" class=\"axis\">{year}</text>");
+            if (!years.TryGetValue(year, out var list)) continue;
+            var yBase = (double)(top + plotH);
+            foreach (var s in Flagged.Reverse())
+            {
+                var c = list.Count(f => f.Severity == s);
+                if (c == 0) continue;
+                var hgt = plotH * c / (double)ceiling;
+                yBase -= hgt;
+                w.Write($"<rect class=\"bar\" data-year=\"{year}\" data-severity=\"{s.Name()}\" x=\"{N(x)}\" y=\"{N(yBase)}\" width=\"{N(barW)}\" height=\"{N(hgt)}\" fill=\"{Color(s)}\"><title>{year}: {c} {s.Name()}</title></rect>");
+            }
+            w.Write($"<text x=\"{N(x + barW / 2)}\" y=\"{N(yBase - 4)}\" text-anchor=\"middle\" class=\"val\">{list.Count}</text>");
+        }
+        w.Write("</svg><div class=\"legend\">");
+        foreach (var s in Flagged) w.Write($"<span><i style=\"background:{Color(s)}\"></i>{s.Name()}</span>");
+        w.Write("</div>");
+    }
+
+    private static int NiceStep(int max)
+    {
+        foreach (var s in new[] { 1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000 })
+            if (max / s <= 6) return s;
+        return 10000;
+    }
+
+    private static void Network(TextWriter w, CollaborationSummary summary, string? home)
+    {
+        var partners = summary.Partners().Where(p => p.Listed).Take(24).ToList();
+        if (partners.Count == 0) { w.Write("<p class=\"empty\">No listed partners on flagged works.</p>"); return; }
+        const int width = 1100, height = 540;
+        double cx = width / 2.0, cy = height / 2.0, radius = 210;
+        var max = partners.Max(p => p.Papers);
+        w.Write($"<svg class=\"chart\" id=\"network\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"co-author institution network\">");
+        var pos = new List<(double X, double Y)>();
+        for (var i = 0; i < partners.Count; i++)
+        {
+            var a = -Math.PI / 2 + 2 * Math.PI * i / partners.Count;
+            pos.Add((cx + radius * Math.Cos(a) * 1.45, cy + radius * Math.Sin(a)));
+        }
+        for (var i = 0; i < partners.Count; i++)
+        {
+            var p = partners[i];
+            var stroke = 1.5 + 9 * p.Papers / (double)max;
+            var (x, y) = pos[i];
+            w.Write($"<line class=\"edge\" data-papers=\"{p.Papers}\" x1=\"{N(cx)}\" y1=\"{N(cy)}\" x2=\"{N(x)}\" y2=\"{N(y)}\" stroke=\"{Color(p.MaxSeverity)}\" stroke-opacity=\"0.55\" stroke-width=\"{N(stroke)}\"><title>{E(p.Name)}: {p.Papers} paper(s)</title></line>");
+            var mx = cx + (x - cx) * 0.55; var my = cy + (y - cy) * 0.55;
+            w.Write($"<circle cx=\"{N(mx)}\" cy=\"{N(my)}\" r=\"10\" fill=\"#fff\" stroke=\"#cbd5e1\"/><text x=\"{N(mx)}\" y=\"{N(my + 4)}\" text-anchor=\"middle\" class=\"weight\">{p.Papers}</text>");
+        }
+        for (var i = 0; i < partners.Count; i++)
+        {
+            var p = partners[i];
+            var (x, y) = pos[i];
+            var r = 7 + 9 * Math.Sqrt(p.Papers / (double)max);
+            var anchor = x < cx - 20 ? "end" : x > cx + 20 ? "start" : "middle";
+            var dx = anchor == "end" ? -(r + 5) : anchor == "start" ? r + 5 : 0;
+            var dy = anchor == "middle" ? (y < cy ? -(r + 6) : r + 14) : 4;
+            var name = p.Name.Length > 38 ? p.Name[..37] + "…" : p.Name;
+            w.Write($"<g class=\"node partner\"><circle cx=\"{N(x)}\" cy=\"{N(y)}\" r=\"{N(r)}\" fill=\"{Color(p.MaxSeverity)}\"><title>{E(p.Name)} — {E(string.Join("; ", p.Listings))}</title></circle>" +
+                    $"<text x=\"{N(x + dx)}\" y=\"{N(y + dy)}\" text-anchor=\"{anchor}\" class=\"nlab\">{E(name)}</text></g>");
+        }
+        var center = summary.HomeName ?? home ?? "Screened works";
+        w.Write($"<g class=\"node home\"><circle cx=\"{N(cx)}\" cy=\"{N(cy)}\" r=\"30\" fill=\"#0f172a\"/><text x=\"{N(cx)}\" y=\"{N(cy + 48)}\" text-anchor=\"middle\" class=\"hlab\">{E(center)}</text></g>");
+        w.Write("</svg><div class=\"legend\"><span>node and line colour: highest severity of the shared papers</span>");
+        foreach (var s in Flagged) w.Write($"<span><i style=\"background:{Color(s)}\"></i>{s.Name()}</span>");
+        w.Write("</div>");
+    }
+
+    private static void Partners(TextWriter w, CollaborationSummary summary)
+    {
+        var partners = summary.Partners();
+        w.Write("<section class=\"panel\"><h2>Co-author institutions</h2>");
+        if (partners.Count == 0) { w.Write("<p class=\"empty\">None.</p></section>"); return; }
+        w.Write("<table class=\"plain\" id=\"partners\"><thead><tr><th>Institution</th><th>Listings</th><th class=\"r\">Papers</th><th>Years</th><th>Topics</th><th>Highest</th></tr></thead><tbody>");
+        foreach (var p in partners.Take(60))
+            w.Write($"<tr><td>{E(p.Name)}{(p.Ror is null ? "" : $"<div class=\"sub\">{Link(p.Ror)}</div>")}</td><td>{string.Join("<br>", p.Listings.Select(E))}</td>" +
+                    $"<td class=\"r\">{p.Papers}</td><td>{E(TableFindingWriter.Years(p.Years))}</td><td>{E(string.Join(", ", p.Topics.Select(kv => $"{kv.Key} ({kv.Value})")))}</td><td>{Badge(p.MaxSeverity)}</td></tr>");
+        w.Write("</tbody></table>");
+        if (partners.Count > 60) w.Write($"<p class=\"note\">{partners.Count - 60} more institutions in the JSONL/CSV output.</p>");
+        w.Write("</section>\n");
+    }
+
+    private static void Authors(TextWriter w, CollaborationSummary summary)
+    {
+        var authors = summary.Authors();
+        var title = summary.Home is null ? "Authors at unlisted institutions" : $"Authors of {summary.HomeName ?? summary.Home}";
+        w.Write($"<section class=\"panel\"><h2>{E(title)}</h2>");
+        if (authors.Count == 0) { w.Write("<p class=\"empty\">None.</p></section>"); return; }
+        w.Write("<table class=\"plain\" id=\"authors\"><thead><tr><th>Author</th><th class=\"r\">Papers</th><th>Years</th><th>Listed partners</th><th>Topics</th><th>Highest</th></tr></thead><tbody>");
+        foreach (var a in authors.Take(60))
+            w.Write($"<tr><td>{E(a.Author)}</td><td class=\"r\">{a.Papers}</td><td>{E(TableFindingWriter.Years(a.Years))}</td>" +
+                    $"<td>{E(string.Join(", ", a.ListedPartners.Select(kv => $"{kv.Key} ({kv.Value})")))}</td><td>{E(string.Join(", ", a.Topics.Select(kv => $"{kv.Key} ({kv.Value})")))}</td><td>{Badge(a.MaxSeverity)}</td></tr>");
+        w.Write("</tbody></table>");
+        if (authors.Count > 60) w.Write($"<p class=\"note\">{authors.Count - 60} more authors in the --summary output.</p>");
+        w.Write("</section>\n");
+    }
+
+    private static void FindingsTable(TextWriter w, IReadOnlyList<Finding> findings, SeverityPolicy policy, ScreeningRun run)
+    {
+        w.Write("<section class=\"panel\" id=\"findings-panel\"><h2>Findings</h2>");
+        w.Write("<div class=\"controls\"><input id=\"filter\" type=\"search\" placeholder=\"Filter: title, institution, list, topic, rule…\" aria-label=\"filter findings\">" +
+                "<select id=\"sevfilter\" aria-label=\"severity\"><option value=\"\">all severities</option>");
+        foreach (var s in Flagged.Append(Severity.None)) w.Write($"<option value=\"{s.Name()}\">{s.Name()}</option>");
+        w.Write("</select><span id=\"shown\"></span><button id=\"expand\" type=\"button\">Expand all</button></div>");
+        w.Write("<table id=\"findings\"><thead><tr>" +
+                "<th data-key=\"sev\" class=\"sortable\">Severity</th><th data-key=\"year\" class=\"sortable\">Year</th><th data-key=\"title\" class=\"sortable\">Work</th>" +
+                "<th data-key=\"inst\" class=\"sortable\">Listed co-author institutions</th><th>Topics</th><th>Datasets</th><th>Rules</th></tr></thead>");
+        var ordered = findings.OrderByDescending(f => f.Severity).ThenByDescending(f => f.Year).ThenBy(f => f.Work, StringComparer.Ordinal).ToList();
+        var rules = policy.Rules.ToDictionary(r => r.Id);
+        var n = 0;
+        foreach (var f in ordered)
+        {
+            n++;
+            var listed = f.ListedInstitutions.GroupBy(i => i.Ror ?? i.Name).ToList();
+            w.Write($"<tbody class=\"finding\" data-sev=\"{(int)f.Severity}\" data-severity=\"{f.Severity.Name()}\" data-year=\"{f.Year}\" " +
+                    $"data-title=\"{E((f.Title ?? "").ToLowerInvariant())}\" data-inst=\"{E(string.Join(" ", listed.Select(g => g.First().Name)).ToLowerInvariant())}\">");
+            w.Write($"<tr class=\"main\" id=\"f{n}\"><td>{Badge(f.Severity)}</td><td>{f.Year}</td>" +
+                    $"<td><div class=\"title\">{E(f.Title ?? "(no title)")}</div><div class=\"sub\">{Link(f.Work, ReportText.ShortWork(f.Work))}{(f.Doi is null ? "" : " · " + Link(f.Doi, f.Doi.Replace("https://doi.org/", "")))}{(f.Venue is null ? "" : " · " + E(f.Venue))}</div></td>");
+            w.Write("<td>");
+            foreach (var g in listed)
+            {
+                var cats = ReportText.ListingsShort(g.SelectMany(i => i.Listings));
+                w.Write($"<div class=\"inst\">{E(g.First().Name)} <span class=\"tags\">{string.Join("", cats.Select(c => $"<span class=\"tag\">{E(c)}</span>"))}</span>" +
+                        (g.Any(i => i.Disagreement is not null) ? "<span class=\"warn\" title=\"source and resolver disagree\">⚠</span>" : "") + "</div>");
+            }
+            w.Write($"</td><td>{string.Join("<br>", f.Topics.Select(t => E(t.Topic)))}</td><td>{string.Join("<br>", f.Datasets.Select(d => $"{E(d.Name)} <span class=\"sub\">({E(d.Status)})</span>"))}</td>" +
+                    $"<td class=\"rules\">{(f.Rules.Count == 0 ? "" : E(f.Rules[0]) + (f.Rules.Count > 1 ? $" <span class=\"sub\">+{f.Rules.Count - 1} more</span>" : ""))}<button class=\"toggle\" type=\"button\" aria-expanded=\"false\">evidence ▸</button></td></tr>");
+            w.Write("<tr class=\"evidence\"><td colspan=\"7\">");
+            Evidence(w, f, rules);
+            w.Write("</td></tr></tbody>\n");
+        }
+        w.Write("</table>");
+        if (findings.Count == 0) w.Write("<p class=\"empty\">No findings.</p>");
+        w.Write("</section>\n");
+    }
+
+    private static void Evidence(TextWriter w, Finding f, Dictionary<string, PolicyRule> rules)
+    {
+        w.Write("<div class=\"ev\">");
+        if (f.Rules.Count > 0)
+        {
+            w.Write("<h4>Rules that fired</h4><ul>");
+            foreach (var r in f.Rules)
+                w.Write($"<li><b>{E(r)}</b> ({(rules.TryGetValue(r, out var rule) ? rule.Severity.Name() + ") " + E(rule.Description) : "?)")}" +
+                        (f.Because?.GetValueOrDefault(r) is { Count: > 0 } why ? $"<div class=\"sub\">because {E(string.Join("; ", why))}</div>" : "") + "</li>");
+            w.Write("</ul>");
+        }
+        var shown = f.Institutions.Where(i => i.Listed || i.Disagreement is not null).ToList();
+        if (shown.Count > 0)
+        {
+            w.Write("<h4>Co-author institutions</h4><table class=\"evt\"><thead><tr><th>Authors</th><th>Affiliation as printed</th><th>Institution</th><th>Asserted by</th><th>Listings</th></tr></thead><tbody>");
+            // One row per institution and witness: seven authors of the same university read as one line of evidence.
+            foreach (var g in shown.GroupBy(i => (i.Ror ?? i.Name, i.AssertedBy, i.Disagreement)))
+            {
+                var i = g.First();
+                var authors = g.Select(x => x.Author).OfType<string>().Distinct().ToList();
+                var raws = g.Select(x => x.Affiliation).OfType<string>().Distinct().ToList();
+                w.Write($"<tr><td class=\"who\">{string.Join(", ", authors.Select(E))}</td><td class=\"raw\">{string.Join("<br>", raws.Take(4).Select(E))}{(raws.Count > 4 ? $"<br>… {raws.Count - 4} more" : "")}</td>" +
+                        $"<td>{E(i.Name)}{(i.Ror is null ? "" : "<div class=\"sub\">" + Link(i.Ror) + "</div>")}" +
+                        (i.Matched is null ? "" : $"<div class=\"sub\">matched “{E(i.Matched)}”{(i.MatchScore is { } s ? $", score {s:0.00}" : "")}</div>") + "</td>");
+                w.Write($"<td>{FindingJson.AssertedByName(i.AssertedBy)}{(i.Disagreement is null ? "" : $"<div class=\"disagree\">⚠ {E(i.Disagreement)}</div>")}</td><td>");
+                foreach (var l in i.Listings)
+                    w.Write($"<div class=\"listing\"><b>{E(l.ListName ?? l.List)}</b>{(l.Category is null ? "" : " — " + E(l.Category))}" +
+                            $"{(l.Kind is { } k ? $" <span class=\"kind {FindingJson.KindName(k)}\">{E(FindingJson.KindName(k)!)}</span>" : "")}" +
+                            $"<div class=\"sub\">entry {E(l.EntryName)}{(l.ViaParent is null ? "" : " via " + E(l.ViaParent))}" +
+                            $"{(l.Start is { } st ? $" · since {st:yyyy-MM-dd}" : "")}{(l.End is { } en ? $" · until {en:yyyy-MM-dd}" : "")} · {E(ReportText.Timing(l.Timing))} · {Link(l.Source, "source")}</div></div>");
+                w.Write("</td></tr>");
+            }
+            w.Write("</tbody></table>");
+        }
+        if (f.Topics.Count > 0)
+        {
+            w.Write("<h4>Topics</h4><ul>");
+            foreach (var t in f.Topics)
+                w.Write($"<li><b>{E(t.Topic)}</b> <span class=\"sub\">({E(t.Family)}, score {t.Score:0.00})</span>: {string.Join("; ", t.Evidence.Select(E))}</li>");
+            w.Write("</ul>");
+        }
+        if (f.Datasets.Count > 0)
+        {
+            w.Write("<h4>Datasets</h4><ul>");
+            foreach (var d in f.Datasets)
+                w.Write($"<li><b>{E(d.Name)}</b> <span class=\"sub\">({E(d.Status)}{(d.Withdrawn is null ? "" : " " + E(d.Withdrawn))}; {E(d.Via)}; {E(d.Context)}" +
+                        $"{(d.StatusAtPublication is null ? "" : "; " + E(d.StatusAtPublication))})</span>: {string.Join("; ", d.Evidence.Select(E))}</li>");
+            w.Write("</ul>");
+        }
+        var others = f.Institutions.Where(i => !i.Listed && i.Disagreement is null).Select(i => i.Name).Distinct().ToList();
+        if (others.Count > 0) w.Write($"<p class=\"sub\">Other co-author institutions: {E(string.Join("; ", others))}</p>");
+        if (f.Origin is not null) w.Write($"<p class=\"sub\">Record: {E(f.Origin)}</p>");
+        w.Write("</div>");
+    }
+
+    private static void About(TextWriter w, ScreeningRun run, SeverityPolicy policy)
+    {
+        w.Write("<section class=\"panel about\"><h2>About this report</h2>");
+        w.Write("<p>CollabScreen screens institutions, topics and datasets. It never uses a researcher's name, ethnicity or nationality as a signal. " +
+                "A finding is a prompt for review, not a conclusion: read the evidence. <b>Legal designations</b> (e.g. NDAA §1286, DoD 1260H, Entity List) " +
+                "carry legal consequences; <b>assessments</b> (e.g. the ASPI tracker) are a think tank's judgement.</p>");
+        w.Write("<h3>Policy</h3><table class=\"plain\"><thead><tr><th>Rule</th><th>Severity</th><th>Meaning</th></tr></thead><tbody>");
+        foreach (var r in policy.Rules) w.Write($"<tr><td>{E(r.Id)}</td><td>{Badge(r.Severity)}</td><td>{E(r.Description)}</td></tr>");
+        w.Write($"</tbody></table><p class=\"sub\">Policy file: {E(Path.GetFileName(run.PolicySource))}</p>");
+        if (run.Lists.Count > 0)
+        {
+            w.Write("<h3>Lists</h3><table class=\"plain\"><thead><tr><th>List</th><th>Kind</th><th>Version</th><th>Retrieved</th></tr></thead><tbody>");
+            foreach (var l in run.Lists)
+                w.Write($"<tr><td>{Link(l.SourceUrl, l.Name)}</td><td>{E(FindingJson.KindName(l.Kind) ?? "")}</td><td>{E(l.Version)}</td><td>{l.Retrieved:yyyy-MM-dd}</td></tr>");
+            w.Write("</tbody></table>");
+        }
+        w.Write($"<h3>Inputs</h3><p class=\"sub\">{string.Join("<br>", run.Inputs.Select(i => E(Path.GetFileName(i.TrimEnd('/')) is { Length: > 0 } n ? n : i)))}</p>");
+        w.Write("</section>\n");
+    }
+
+    private static string Badge(Severity s) => $"<span class=\"badge\" style=\"background:{Color(s)}\">{s.Name()}</span>";
+
+    private static string Link(string url, string? text = null) =>
+        url.StartsWith("https://", StringComparison.Ordinal) || url.StartsWith("http://", StringComparison.Ordinal)
+            ? $"<a href=\"{E(url)}\">{E(text ?? url)}</a>" : E(text ?? url);
+
+    private static string E(string s) => WebUtility.HtmlEncode(s);
+    private static string N(double d) => d.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private const string Css = """
+        :root{--ink:#0f172a;--muted:#64748b;--line:#e2e8f0;--bg:#f8fafc}
+        *{box-sizing:border-box}
+        body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:var(--bg)}
+        header{background:var(--ink);color:#fff;padding:22px 36px 18px}
+        header .brand{font-size:12px;letter-spacing:.14em;text-transform:uppercase;color:#94a3b8}
+        header h1{margin:4px 0 2px;font-size:24px;font-weight:650}
+        header .scope{margin:0;font-size:15px;color:#e2e8f0}
+        header .meta{margin:6px 0 0;font-size:12px;color:#94a3b8}
+        main{padding:20px 36px 40px;max-width:1400px;margin:0 auto}
+        h2{font-size:16px;margin:0 0 10px}
+        h3{font-size:14px;margin:14px 0 6px}
+        h4{font-size:12px;margin:10px 0 4px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
+        .panel{background:#fff;border:1px solid var(--line);border-radius:8px;padding:16px 18px;margin:0 0 16px}
+        .grid2{display:grid;grid-template-columns:1fr 1fr;gap:16px}
+        .grid2 .panel{margin:0 0 16px}
+        .cards{display:flex;gap:12px;margin:0 0 16px;flex-wrap:wrap}
+        .card{flex:1;min-width:110px;background:#fff;border:1px solid var(--line);border-top:4px solid var(--ink);border-radius:8px;padding:12px 14px}
+        .card .num{font-size:26px;font-weight:700}
+        .card .lbl{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.05em}
+        svg.chart{display:block;max-width:100%;height:auto}
+        svg .lab,svg .axis,svg .val,svg .nlab{font-size:12px;fill:#334155}
+        svg .val{font-weight:600}
+        svg .grid{stroke:#e2e8f0}
+        svg .weight{font-size:10px;fill:#334155;font-weight:600}
+        svg .hlab{font-size:13px;font-weight:700;fill:var(--ink)}
+        .legend{display:flex;gap:14px;font-size:12px;color:var(--muted);margin-top:6px;flex-wrap:wrap}
+        .legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;vertical-align:-1px}
+        .note,.empty{color:var(--muted);font-size:12px;margin:0 0 8px}
+        table{border-collapse:collapse;width:100%}
+        th{text-align:left;font-size:12px;color:var(--muted);font-weight:600;border-bottom:2px solid var(--line);padding:6px 8px;white-space:nowrap}
+        td{padding:7px 8px;border-bottom:1px solid var(--line);vertical-align:top}
+        td.r,th.r{text-align:right}
+        th.sortable{cursor:pointer;user-select:none}
+        th.sortable:after{content:" ↕";color:#cbd5e1}
+        th.asc:after{content:" ↑";color:var(--ink)} th.desc:after{content:" ↓";color:var(--ink)}
+        .badge{display:inline-block;color:#fff;border-radius:10px;padding:1px 9px;font-size:11px;font-weight:600;text-transform:uppercase;letter-spacing:.04em}
+        .title{font-weight:600}
+        .sub{color:var(--muted);font-size:12px}
+        a{color:#1d4ed8;text-decoration:none} a:hover{text-decoration:underline}
+        .tag{display:inline-block;background:#f1f5f9;border:1px solid var(--line);border-radius:4px;padding:0 5px;margin:1px 3px 1px 0;font-size:11px;color:#334155}
+        .inst{margin-bottom:3px}
+        .warn{color:#b45309;margin-left:4px}
+        .controls{display:flex;gap:10px;align-items:center;margin-bottom:10px}
+        .controls input{flex:1;padding:7px 10px;border:1px solid #cbd5e1;border-radius:6px;font:inherit}
+        .controls select,.controls button{padding:6px 10px;border:1px solid #cbd5e1;border-radius:6px;background:#fff;font:inherit}
+        #shown{color:var(--muted);font-size:12px;white-space:nowrap}
+        td.rules{font-size:12px;color:#334155;min-width:190px;white-space:nowrap}
+        button.toggle{display:block;margin-top:6px;border:0;background:none;color:#1d4ed8;cursor:pointer;padding:0;font-size:12px}
+        tr.evidence{display:none} tbody.open tr.evidence{display:table-row}
+        tr.evidence>td{background:#f8fafc}
+        .ev ul{margin:2px 0 6px 18px;padding:0}
+        table.evt td,table.evt th{font-size:12px;padding:4px 6px}
+        td.raw{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:11.5px;color:#334155}
+        .disagree{color:#92400e;background:#fef3c7;border-radius:4px;padding:2px 5px;margin-top:3px;font-size:11.5px}
+        .listing{margin-bottom:4px} td.who{max-width:180px}
+        .kind{font-size:10px;border-radius:3px;padding:0 4px;border:1px solid}
+        .kind.legal-designation{color:#991b1b;border-color:#fecaca;background:#fef2f2}
+        .kind.assessment{color:#1e40af;border-color:#bfdbfe;background:#eff6ff}
+        .about p{max-width:900px}
+        @media (max-width:900px){.grid2{grid-template-columns:1fr}main{padding:12px}}
+        @media print{
+          body{background:#fff;font-size:11px} header{padding:12px 18px;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+          main{padding:10px 18px} .controls,button.toggle{display:none} tr.evidence{display:table-row}
+          .panel{break-inside:avoid-page;border:none;padding:6px 0} #findings-panel{break-inside:auto}
+          tbody.finding{break-inside:avoid-page} .badge,.card,svg,.tag,.kind,.disagree{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+        }
+        """;
+
+    private const string Js = """
+        (function(){
+          var table=document.getElementById('findings'); if(!table) return;
+          var bodies=[].slice.call(table.tBodies), filter=document.getElementById('filter'), sev=document.getElementById('sevfilter'), shown=document.getElementById('shown');
+          bodies.forEach(function(b){ b.dataset.text=b.textContent.toLowerCase(); });
+          function apply(){
+            var q=filter.value.trim().toLowerCase(), s=sev.value, n=0;
+            bodies.forEach(function(b){ var ok=(!q||b.dataset.text.indexOf(q)>=0)&&(!s||b.dataset.severity===s); b.style.display=ok?'':'none'; if(ok)n++; });
+            shown.textContent=n+' of '+bodies.length+' shown';
+          }
+          filter.addEventListener('input',apply); sev.addEventListener('change',apply);
+          [].forEach.call(table.tHead.querySelectorAll('th.sortable'),function(th){
+            th.addEventListener('click',function(){
+              var key=th.dataset.key, asc=!th.classList.contains('asc');
+              [].forEach.call(table.tHead.querySelectorAll('th'),function(h){h.classList.remove('asc','desc');});
+              th.classList.add(asc?'asc':'desc');
+              var num=key==='sev'||key==='year';
+              bodies.sort(function(a,b){ var x=a.dataset[key]||'', y=b.dataset[key]||''; var c=num?(+x)-(+y):x.localeCompare(y); return asc?c:-c; });
+              bodies.forEach(function(b){ table.appendChild(b); });
+            });
+          });
+          table.addEventListener('click',function(e){
+            var t=e.target.closest('button.toggle'); if(!t) return;
+            var b=t.closest('tbody'); var open=b.classList.toggle('open'); t.setAttribute('aria-expanded',open); t.textContent=open?'evidence ▾':'evidence ▸';
+          });
+          var all=document.getElementById('expand'), expanded=false;
+          all.addEventListener('click',function(){ expanded=!expanded; bodies.forEach(function(b){ b.classList.toggle('open',expanded); var t=b.querySelector('button.toggle'); if(t){t.textContent=expanded?'evidence ▾':'evidence ▸';} }); all.textContent=expanded?'Collapse all':'Expand all'; });
+          apply();
+        })();
+        """;
+}
+
+/// <summary>Collects findings for the HTML report, which needs the whole run (counts, charts) before it can be written.</summary>
+public sealed class HtmlFindingWriter(TextWriter writer, Func<ScreeningRun> run, CollaborationSummary summary, SeverityPolicy policy) : IFindingWriter
+{
+    private readonly List<Finding> _findings = [];
+
+    public IReadOnlyList<Finding> Findings => _findings;
+
+    public void Write(Finding finding) => _findings.Add(finding);
+
+    public void Complete() => HtmlReport.Write(writer, run(), _findings, summary, policy);
+}

@@ -1,0 +1,131 @@
+using CollabScreen.Datasets;
+using CollabScreen.Reference;
+using CollabScreen.Topics;
+
+namespace CollabScreen.Screening;
+
+/// <summary>Ordered so that a larger value is more serious; the policy picks the largest of the rules that fired.</summary>
+public enum Severity { None = 0, Low = 1, Medium = 2, High = 3, Critical = 4 }
+
+public static class SeverityNames
+{
+    public static string Name(this Severity s) => s switch
+    {
+        Severity.Critical => "critical", Severity.High => "high", Severity.Medium => "medium", Severity.Low => "low", _ => "none",
+    };
+
+    public static bool TryParse(string? text, out Severity severity)
+    {
+        severity = Severity.None;
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "critical": severity = Severity.Critical; return true;
+            case "high": severity = Severity.High; return true;
+            case "medium": severity = Severity.Medium; return true;
+            case "low": severity = Severity.Low; return true;
+            case "none": return true;
+            default: return false;
+        }
+    }
+}
+
+/// <summary>Who said an author was at an institution: the source's own ids, our resolution of the raw string, or both.</summary>
+public enum AssertedBy { Source, Resolver, Both }
+
+/// <summary>
+/// A list membership as evidence: which list and entry, since when, from which public source, and how the listing date
+/// relates to the paper (a 2018 paper with a partner listed in 2023 is read differently from one listed in 2015).
+/// </summary>
+public sealed record ListingEvidence(
+    string List,
+    string? ListName,
+    string Authority,
+    ListKind? Kind,
+    string? Category,
+    DateOnly? Start,
+    DateOnly? End,
+    string Source,
+    string EntryId,
+    string EntryName,
+    string? ViaParent,
+    string? Reason,
+    ListingTiming Timing,
+    RiskTier? Tier = null);
+
+public enum ListingTiming { Unknown, ListedBeforePublication, ListedAfterPublication, DelistedBeforePublication }
+
+public static class ListingTimingNames
+{
+    public static string Name(this ListingTiming t) => t switch
+    {
+        ListingTiming.ListedBeforePublication => "listed-before-publication",
+        ListingTiming.ListedAfterPublication => "listed-after-publication",
+        ListingTiming.DelistedBeforePublication => "delisted-before-publication",
+        _ => "unknown",
+    };
+
+    /// <summary>Where a listing's dates fall relative to a publication day (unknown when either date is missing).</summary>
+    public static ListingTiming Of(DateOnly? start, DateOnly? end, DateOnly? published)
+    {
+        if (published is not { } day) return ListingTiming.Unknown;
+        if (end is { } e && e <= day) return ListingTiming.DelistedBeforePublication;
+        if (start is not { } s) return ListingTiming.Unknown;
+        return s <= day ? ListingTiming.ListedBeforePublication : ListingTiming.ListedAfterPublication;
+    }
+}
+
+/// <summary>
+/// One author–institution pair on a work, with the listings that apply. Disagreement says, in words, how the source's
+/// institution ids and our resolution of the raw string differed for this author (null when they agree or only one spoke).
+/// </summary>
+public sealed record InstitutionEvidence(
+    string? Author,
+    string? AuthorId,
+    string? Affiliation,
+    string? Ror,
+    string Name,
+    string? Country,
+    IReadOnlyList<ListingEvidence> Listings,
+    AssertedBy AssertedBy,
+    double? MatchScore,
+    string? Matched,
+    string? Disagreement,
+    string? SourceId = null)
+{
+    public bool Listed => Listings.Count > 0;
+}
+
+/// <summary>Everything screening knows about one work before the policy is applied.</summary>
+public sealed record WorkSignals(
+    Model.Work Work,
+    IReadOnlyList<InstitutionEvidence> Institutions,
+    IReadOnlyList<TopicHit> Topics,
+    IReadOnlyList<DatasetHit> Datasets)
+{
+    /// <summary>The day used to compare with listing dates: the publication date, else 1 January of the year.</summary>
+    public DateOnly? Published => Work.Date ?? (Work.Year is { } y && y is > 0 and < 10000 ? new DateOnly(y, 1, 1) : null);
+}
+
+/// <summary>The outcome of screening one work: its severity, the policy rules that fired, and all evidence.</summary>
+public sealed record Finding(
+    string Work,
+    string? Doi,
+    string? Title,
+    int? Year,
+    DateOnly? Date,
+    string? Venue,
+    Severity Severity,
+    IReadOnlyList<string> Rules,
+    IReadOnlyList<InstitutionEvidence> Institutions,
+    IReadOnlyList<TopicHit> Topics,
+    IReadOnlyList<DatasetHit> Datasets,
+    string? Origin,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Because = null)
+{
+    public bool Flagged => Severity > Severity.None;
+
+    /// <summary>Institutions with at least one listing, the ones that make a co-author "listed".</summary>
+    public IEnumerable<InstitutionEvidence> ListedInstitutions => Institutions.Where(i => i.Listed);
+
+    public IEnumerable<InstitutionEvidence> Disagreements => Institutions.Where(i => i.Disagreement is not null);
+}
