@@ -129,17 +129,38 @@ public sealed class AffiliationResolver
         var context = new Context(tokens, places, spans) { BagSpans = bagSpans, Corrected = corrected };
         var claimed = new bool[tokens.Count];
         var found = new List<(int Start, int Part, InstitutionMatch Match, Candidate Cand)>();
+        var ends = new Dictionary<int, (int End, int Segment)>();
         foreach (var span in spans)
         {
             var free = true;
             for (var k = span.Start; k < span.Start + span.Length; k++) if (claimed[k]) { free = false; break; }
             if (!free) continue;
             var best = DecideSpan(span, context, trace, out var ruledOut);
-            if (best is not null) found.Add((span.Start, tokens[span.Start].Part, best.Value.Match, best.Value.Cand));
+            if (best is not null)
+            {
+                found.Add((span.Start, tokens[span.Start].Part, best.Value.Match, best.Value.Cand));
+                ends[span.Start] = (span.Start + span.Length, tokens[span.Start].Segment);
+            }
             if (best is not null || !ruledOut)
                 for (var k = span.Start; k < span.Start + span.Length; k++) claimed[k] = true;
         }
+        // "Peking University Shenzhen Graduate School": a name glued right after another institution's name, in
+        // the same segment, is a unit of that institution, not the look-alike the registry knows by the tail alone
+        // (Tsinghua's "Graduate School at Shenzhen"). Only a registered child of the first name stays.
+        // Only after a university, and only across a place ("Shenzhen"): "Medical College of Wisconsin and Marquette
+        // University" names two, and a State Key Laboratory before its institute is the institute's unit, not the reverse.
+        found.RemoveAll(b => found.Any(a => a.Start < b.Start && a.Cand.Types.Contains("education")
+            && ends[a.Start].Segment == tokens[b.Start].Segment
+            && OnlyPlacesBetween(ends[a.Start].End, b.Start, places) && !b.Cand.Parents.Contains(a.Match.Ror)));
         return Select(found);
+    }
+
+    /// <summary>True when [from, to) holds at least one token and every one lies in a place name ("Shenzhen").</summary>
+    private static bool OnlyPlacesBetween(int from, int to, List<(int Start, int Length, Place Place)> places)
+    {
+        for (var k = from; k < to; k++)
+            if (!places.Any(p => p.Start <= k && k < p.Start + p.Length)) return false;
+        return from < to;
     }
 
     /// <summary>

@@ -96,6 +96,16 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         Assert.Equal(["013xs5b60"], fixture.Rors("Beijing Tongren Eye Center, Beijing Tongren Hospital, Capital Medical University"));
     }
 
+    // Real OpenAlex sample string (W3197819402): the place-named school after a university is that university's
+    // unit; Tsinghua's "Graduate School at Shenzhen" must not be read into it. Two institutions joined by "and" stay two.
+    [Fact]
+    public void A_school_named_after_a_university_and_a_place_is_that_universitys_unit()
+    {
+        Single("Peking University Shenzhen Graduate School, Shenzhen 518055, China", "02v51f717");
+        var both = fixture.Resolver.Resolve("Medical College of Wisconsin and Marquette University").Select(m => m.Name).ToList();
+        Assert.Contains("Marquette University", both);
+    }
+
     // ROR gold strings: a research institute or medical college named after its institution is a unit of it, not
     // another, longer name (the extra-word rule still holds for any other head word: "Zhejiang University City College").
     [Theory]
