@@ -31,7 +31,7 @@ public sealed class AffiliationResolver
     private readonly (string? City, string? Region)[] _placeKeys;
     private readonly double[] _prominence;
 
-    private static string? PlaceKey(string? place) => place is null ? null : AffiliationText.Key(AffiliationText.Tokenise(place, removeNoise: false));
+    private static string? PlaceKey(string? place) => place is null ? null : Places.Canonical(AffiliationText.Key(AffiliationText.Tokenise(place, removeNoise: false)));
 
     public NameIndex Index { get; }
     public TimeSpan BuildTime { get; }
@@ -129,17 +129,38 @@ public sealed class AffiliationResolver
         var context = new Context(tokens, places, spans) { BagSpans = bagSpans, Corrected = corrected };
         var claimed = new bool[tokens.Count];
         var found = new List<(int Start, int Part, InstitutionMatch Match, Candidate Cand)>();
+        var ends = new Dictionary<int, (int End, int Segment)>();
         foreach (var span in spans)
         {
             var free = true;
             for (var k = span.Start; k < span.Start + span.Length; k++) if (claimed[k]) { free = false; break; }
             if (!free) continue;
             var best = DecideSpan(span, context, trace, out var ruledOut);
-            if (best is not null) found.Add((span.Start, tokens[span.Start].Part, best.Value.Match, best.Value.Cand));
+            if (best is not null)
+            {
+                found.Add((span.Start, tokens[span.Start].Part, best.Value.Match, best.Value.Cand));
+                ends[span.Start] = (span.Start + span.Length, tokens[span.Start].Segment);
+            }
             if (best is not null || !ruledOut)
                 for (var k = span.Start; k < span.Start + span.Length; k++) claimed[k] = true;
         }
+        // "Peking University Shenzhen Graduate School": a name glued right after another institution's name, in
+        // the same segment, is a unit of that institution, not the look-alike the registry knows by the tail alone
+        // (Tsinghua's "Graduate School at Shenzhen"). Only a registered child of the first name stays.
+        // Only after a university, and only across a place ("Shenzhen"): "Medical College of Wisconsin and Marquette
+        // University" names two, and a State Key Laboratory before its institute is the institute's unit, not the reverse.
+        found.RemoveAll(b => found.Any(a => a.Start < b.Start && a.Cand.Types.Contains("education")
+            && ends[a.Start].Segment == tokens[b.Start].Segment
+            && OnlyPlacesBetween(ends[a.Start].End, b.Start, places) && !b.Cand.Parents.Contains(a.Match.Ror)));
         return Select(found);
+    }
+
+    /// <summary>True when [from, to) holds at least one token and every one lies in a place name ("Shenzhen").</summary>
+    private static bool OnlyPlacesBetween(int from, int to, List<(int Start, int Length, Place Place)> places)
+    {
+        for (var k = from; k < to; k++)
+            if (!places.Any(p => p.Start <= k && k < p.Start + p.Length)) return false;
+        return from < to;
     }
 
     /// <summary>
@@ -215,6 +236,7 @@ public sealed class AffiliationResolver
         public List<(int Start, int Length, Place Place)> Places { get; }
         public HashSet<(int, int)> BagSpans { get; init; } = [];
         public HashSet<int>? Corrected { get; init; }
+
 
         public Context(IReadOnlyList<Token> tokens, List<(int Start, int Length, Place Place)> places, List<(int Start, int Length, List<int> Variants)> spans)
         {
@@ -326,14 +348,21 @@ public sealed class AffiliationResolver
         // Nothing viable (only acronyms without context, generic words inside a phrase, ...): claim nothing.
         if (scored.Count == 0) { ruledOut = true; return null; }
         ruledOut = scored.Values.All(x => RuledOutBy.Any(x.Features.ContainsKey));
-        // Rank by score plus the prior (prominence: links in the registry), decide on the score alone.
-        var ranked = scored.Values.OrderByDescending(s => s.Score + MatchWeights.Prior(s.Features)).ToList();
+        // Rank by score plus the prior (prominence: links in the registry), decide on the score alone. The string's own
+        // evidence outranks the prior: only candidates within a margin of the best score compete on prominence, so an
+        // exact display name ("National University of Ireland", "Victoria University") is never beaten by a more
+        // linked record's alias or city-less shortening ("Victoria University of Manchester").
+        var all = scored.Values.OrderByDescending(s => s.Score + MatchWeights.Prior(s.Features)).ToList();
+        var best = all.Max(s => s.Score);
+        var ranked = all.Where(s => s.Score > best - MatchWeights.Margin + 1e-9).ToList();
+        var beaten = all.Where(s => s.Score <= best - MatchWeights.Margin + 1e-9).Select(s => s.Score).DefaultIfEmpty(double.MinValue).Max();
         if (trace is not null)
-            foreach (var r in ranked)
+            foreach (var r in all)
                 trace.Add($"span [{span.Start},{span.Start + span.Length}) '{r.Variant.Original}' -> {r.Cand.Ror} {r.Cand.Name} [{r.Cand.Country}] {r.Score:0.000}: {string.Join(" ", r.Features.Select(f => f.Key + "=" + f.Value))}");
         var top = ranked[0];
         if (top.Score < Threshold) return null;
         var listings = ListingsFor(top.Cand);
+        if (ranked.Count == 1 && all.Count > 1) top.Features["margin"] = Math.Round(top.Score - beaten, 3);
         if (ranked.Count > 1)
         {
             var second = ranked[1];
@@ -395,6 +424,12 @@ public sealed class AffiliationResolver
             // "Zhejiang University City College" is another name; "Seoul National University College of
             // Medicine" names a unit of the university.
             var unit = k + 1 < tokens.Count && tokens[k + 1].Segment == segment && tokens[k + 1].Connector is "of" or "for";
+            // "Cleveland Clinic Lerner Research Institute", "Jagiellonian University Medical College": a research
+            // institute or medical college named after the institution, ending the segment, is its unit; with more
+            // words after it, it is another name ("Zhejiang University Medical College Affiliated Stomatological Hospital").
+            if (k > next && tokens[k].Text is "inst" or "coll" && tokens[k - 1].Text is "res" or "med" && tokens[k - 1].Connector is null
+                && (k + 1 == tokens.Count || tokens[k + 1].Segment != segment))
+                unit = true;
             if (HeadWords.Contains(tokens[k].Text) && !unit) return true;
         }
         return false;

@@ -87,7 +87,7 @@ public sealed class Places
         if (!_added.Add((phrase, kind, country))) return;
         var tokens = AffiliationText.Tokenise(phrase, removeNoise: false);
         if (tokens.Count == 0 || tokens.Count > 4) return;
-        var key = AffiliationText.Key(tokens);
+        var key = Canonical(AffiliationText.Key(tokens));
         if (_byKey.TryGetValue(key, out var existing))
         {
             // Keep the strongest kind (country > region > city) and every country the phrase can mean.
@@ -100,6 +100,11 @@ public sealed class Places
 
     public Place? Get(string key) => _byKey.GetValueOrDefault(key);
 
+    /// <summary>"St. Louis", "St Louis" and "Saint Louis" are one place (the registry writes "St.", authors often "Saint").</summary>
+    public static string Canonical(string key) =>
+        key.StartsWith("st ", StringComparison.Ordinal) ? "saint" + key[2..]
+        : key.StartsWith("ste ", StringComparison.Ordinal) ? "sainte" + key[3..] : key;
+
     /// <summary>Places named in the tokens: (first token, token count, place), longest phrase first at each position.</summary>
     public List<(int Start, int Length, Place Place)> Find(IReadOnlyList<Token> tokens)
     {
@@ -110,7 +115,7 @@ public sealed class Places
             for (var n = Math.Min(MaxTokens, tokens.Count - i); n >= 1; n--)
             {
                 if (tokens[i + n - 1].Segment != tokens[i].Segment) continue;
-                var key = n == 1 ? tokens[i].Text : string.Join(' ', Enumerable.Range(i, n).Select(k => tokens[k].Text));
+                var key = n == 1 ? tokens[i].Text : Canonical(string.Join(' ', Enumerable.Range(i, n).Select(k => tokens[k].Text)));
                 if (_byKey.TryGetValue(key, out var place)) { found.Add((i, n, place)); i += n - 1; break; }
             }
         }

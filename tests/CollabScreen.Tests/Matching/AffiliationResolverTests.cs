@@ -20,6 +20,30 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         return match;
     }
 
+    // --- the string's evidence outranks the prior (prominence) ---
+
+    // Strings from the ROR gold sets: the name is written exactly as one record's display name and is only an alias of
+    // another, more linked record (NUI Galway's "National University of Ireland, Galway" without its city; the
+    // Alliance's "Bioversity International"). The exact display name wins on the string's own evidence.
+    [Theory]
+    [InlineData("National University of Ireland", "00shsf120")]
+    [InlineData("Bioversity International", "01a15g348")]
+    // Springer Nature gold: the city names which "University of Colorado"; the more linked Boulder campus's alias does not win.
+    [InlineData("University of Colorado Department of Anesthesiology, Denver, CO, USA", "02hh7en24")]
+    public void An_exact_display_name_beats_a_more_prominent_records_alias(string raw, string ror)
+    {
+        var match = Single(raw, ror);
+        Assert.True(match.Features["margin"] >= MatchWeights.Margin - 1e-9);
+    }
+
+    [Fact]
+    public void Two_exact_display_names_tie_and_a_prominent_records_shortened_name_does_not_break_the_tie()
+    {
+        // ROR gold (Crossref): "Victoria University" is the display name of records in Australia and Uganda; the
+        // University of Manchester's former name "Victoria University of Manchester" without its city must not win.
+        Assert.Empty(fixture.Resolver.Resolve("Victoria University"));
+    }
+
     // --- department, lab, address, postcode, e-mail, ORCID noise ---
 
     [Theory]
@@ -71,6 +95,35 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         // ROR gold: "Beijing Tongren Eye Center, Beijing Tongren Hospital, Capital Medical University" = Capital Medical University.
         Assert.Equal(["013xs5b60"], fixture.Rors("Beijing Tongren Eye Center, Beijing Tongren Hospital, Capital Medical University"));
     }
+
+    // Real OpenAlex sample string (W3197819402): the place-named school after a university is that university's
+    // unit; Tsinghua's "Graduate School at Shenzhen" must not be read into it. Two institutions joined by "and" stay two.
+    [Fact]
+    public void A_school_named_after_a_university_and_a_place_is_that_universitys_unit()
+    {
+        Single("Peking University Shenzhen Graduate School, Shenzhen 518055, China", "02v51f717");
+        var both = fixture.Resolver.Resolve("Medical College of Wisconsin and Marquette University").Select(m => m.Name).ToList();
+        Assert.Contains("Marquette University", both);
+    }
+
+    // ROR gold strings: a research institute or medical college named after its institution is a unit of it, not
+    // another, longer name (the extra-word rule still holds for any other head word: "Zhejiang University City College").
+    [Theory]
+    [InlineData("Department of Neuroscience, Cleveland Clinic Lerner Research Institute", "03xjacd83")]
+    [InlineData("Hematology Department, Jagiellonian University Medical College, Cracow, Poland", "03bqmcz70")]
+    [InlineData("Department of Oral and Maxillofacial Surgery, Houston Methodist Research Institute, Houston, TX, USA", "027zt9171")]
+    [InlineData("China Shipbuilding Industry Corporation 722nd Research Institute", "0410k9915")]
+    public void A_research_institute_or_medical_college_named_after_an_institution_is_its_unit(string raw, string ror)
+    {
+        var match = Single(raw, ror);
+        Assert.False(match.Features.ContainsKey("extra_word"));
+    }
+
+    [Theory]
+    [InlineData("Zhejiang University City College, Hangzhou, China", "00a2xv884")]
+    [InlineData("Nanjing University of Aeronautics and Astronautics Research Institute, Nanjing, China", "01rxvg760")]
+    public void Other_head_words_after_a_name_still_make_another_name(string raw, string notThis) =>
+        Assert.DoesNotContain("https://ror.org/" + notThis, fixture.Resolver.Resolve(raw).Select(m => m.Ror));
 
     // --- Web of Science abbreviations, diacritics, case, punctuation, &/and ---
 

@@ -27,6 +27,9 @@ public class LookAlikeTests(RegistryFixture fixture, ITestOutputHelper output)
     [InlineData("Hong Kong University of Science and Technology, Clear Water Bay, Hong Kong", "00q4vv597")]
     [InlineData("Department of Medicine, Washington University School of Medicine", "01yc7t268")]
     [InlineData("Department of Molecular Microbiology, Washington University School of Medicine, St. Louis, Missouri, USA", "01yc7t268")]
+    // ROR gold (Crossref): the city written "Saint Louis" is the registry's "St. Louis".
+    [InlineData("Siteman Cancer Center, Washington University 8 , Saint Louis, MO, USA", "01yc7t268")]
+    [InlineData("Washington University 3 Department of Chemistry, , Saint Louis, MO, USA", "01yc7t268")]
     [InlineData("Department of Surgery and Northwest Liver Research Program, University of Washington", "00cvxb145")]
     [InlineData("Qinghai University, Xining, China", "05h33bt13")]
     [InlineData("Tsinghua University, Beijing, China", "03cve4549")]
