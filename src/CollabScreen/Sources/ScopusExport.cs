@@ -6,7 +6,8 @@ namespace CollabScreen.Sources;
 /// Reads a Scopus CSV export (Export → CSV). Columns vary with the export options, so they are found by header
 /// name (case-insensitive); only Title or EID is required. Authors and their affiliation strings come from
 /// "Authors with affiliations" ("Surname, I., Affiliation, City, Country; ..."), else every author gets the
-/// "Affiliations" column. A bad row is reported (file, line, field) and skipped; the run goes on.
+/// "Affiliations" column. A bad row is reported (file, line, field) and skipped; a header without Title and EID is reported and the file
+/// skipped; the run goes on.
 /// </summary>
 public static class ScopusExport
 {
@@ -18,7 +19,11 @@ public static class ScopusExport
         int Find(string name) => Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
         int eid = Find("EID"), title = Find("Title");
         if (eid < 0 && title < 0)
-            throw new InvalidDataException($"{source}:1: not a Scopus export: the header has neither 'EID' nor 'Title' (columns: {string.Join(", ", header)}); export from Scopus with Export → CSV");
+        {
+            // A file, not a record, is wrong: say so and let the other inputs be read.
+            report.Error(new ReadError(source, 1, $"not a Scopus export: the header has neither 'EID' nor 'Title' (columns: {string.Join(", ", header)}); export from Scopus with Export → CSV, or give a CSV with id,title,abstract"));
+            yield break;
+        }
         int authors = Find("Authors"), fullNames = Find("Author full names"), authorIds = Find("Author(s) ID"),
             year = Find("Year"), venue = Find("Source title"), doi = Find("DOI"), affiliations = Find("Affiliations"),
             withAffiliations = Find("Authors with affiliations"), abstractColumn = Find("Abstract"),

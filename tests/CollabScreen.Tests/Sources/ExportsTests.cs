@@ -188,10 +188,11 @@ public class ExportsTests
         Assert.Equal((name, affiliation), ScopusExport.SplitEntry(entry, shortName));
 
     [Fact]
-    public void Scopus_header_without_title_or_eid_is_refused_with_the_columns()
+    public void Scopus_header_without_title_or_eid_is_reported_with_the_columns_and_the_file_skipped()
     {
-        var e = Assert.Throws<InvalidDataException>(() => ScopusExport.Read(new StringReader("Authors,Source title\nX,Y\n"), "s.csv", new ReadReport()).ToList());
-        Assert.Contains("s.csv:1: not a Scopus export", e.Message);
+        var report = new ReadReport();
+        Assert.Empty(ScopusExport.Read(new StringReader("Authors,Source title\nX,Y\n"), "s.csv", report));
+        Assert.StartsWith("s.csv:1: not a Scopus export: the header has neither 'EID' nor 'Title' (columns: Authors, Source title)", Assert.Single(report.Errors).ToString());
     }
 
     [Fact]
@@ -215,6 +216,22 @@ public class ExportsTests
         Assert.Equal("2-s2.0-85100000001", JsonDocument.Parse(lines[0]).RootElement.GetProperty("id").GetString());
         Assert.Contains("scopus.csv:3: field 'Year'", err);
         Assert.Contains("read 2 works from 1 file(s), skipped 1 record(s)", err);
+    }
+
+    [Fact]
+    public void Classify_reads_a_wos_export_beside_a_plain_csv_with_renamed_columns()
+    {
+        var dir = Directory.CreateTempSubdirectory("collabscreen-classify-").FullName;
+        var csv = Path.Combine(dir, "papers.csv");
+        File.WriteAllText(csv, "paperId,title,abstract\nP1,Gait recognition under clothing changes,\n");
+        var (code, output, err) = CliRunner.Run("classify", "--input", csv, Fixture("wos-savedrecs.txt"), "--id-column", "paperId", "--format", "jsonl");
+        Assert.True(code == 1, err); // the broken WoS record
+        var ids = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .ToDictionary(o => o.GetProperty("id").GetString()!, o => o.GetProperty("topics").EnumerateArray().Select(t => t.GetProperty("topic").GetString()).ToList());
+        Assert.Equal(["P1", "WOS:000612345600001", "WOS:000798765400003"], ids.Keys);
+        Assert.Contains("person-reidentification", ids["WOS:000612345600001"]);
+        Assert.Empty(ids["WOS:000798765400003"]);
+        Assert.Contains("read 3 works from 2 file(s), skipped 1 record(s)", err);
     }
 
     [Fact]
