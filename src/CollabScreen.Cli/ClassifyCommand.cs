@@ -21,11 +21,7 @@ public static class ClassifyCommand
             "  collabscreen classify --input ../shared/data/openalex/works-sample-2022schema.jsonl.gz --format csv -o topics.csv\n" +
             "  collabscreen classify --input papers.csv --fulltext pdf-text/ --format jsonl   # datasets named in full texts too\n\n" +
             "Each record also lists the face/person datasets it names or cites (\"datasets\", see 'collabscreen datasets').");
-        var input = new Option<string[]>("--input", "-i")
-        {
-            Description = "A CSV file (.csv, .csv.gz), OpenAlex works files (.jsonl, .jsonl.gz, .json, snapshot directories), Web of Science or Scopus exports",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var input = Cli.InputOption();
         var format = Cli.FormatOption();
         var output = Cli.OutputOption();
         var idColumn = new Option<string>("--id-column") { Description = "CSV column with the record id", DefaultValueFactory = _ => "id" };

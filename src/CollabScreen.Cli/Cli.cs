@@ -57,6 +57,15 @@ public static class Cli
         return option;
     }
 
+    /// <summary>The --input option of every command that reads works (see WorkFiles for the formats).</summary>
+    public static Option<string[]> InputOption() => new("--input", "-i")
+    {
+        HelpName = "PATH",
+        Description = "Works to read: OpenAlex files (.jsonl, .jsonl.gz, .json API page or array) or snapshot directories, " +
+            "Web of Science exports (plain text or tab-delimited), Scopus CSV exports, or CSV files of works (id, title, abstract)",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     public static Option<FileInfo?> OutputOption() => new("--output", "-o")
     {
         Description = "Write to FILE instead of standard output",

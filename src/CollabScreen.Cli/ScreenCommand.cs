@@ -26,12 +26,7 @@ public static class ScreenCommand
               collabscreen screen --input works.jsonl.gz --format jsonl --all --policy my-policy.json
               collabscreen screen --openalex --institution 0300m5276 --from 2018-01-01 --registry ror.jsonl.gz --format html -o report.html
             """);
-        var input = new Option<string[]>("--input", "-i")
-        {
-            HelpName = "PATH",
-            Description = "OpenAlex files (.jsonl, .jsonl.gz, .json), snapshot directories, Web of Science exports (plain text, tab-delimited), Scopus CSV exports, or CSV files of works (.csv, .csv.gz: id, title, abstract; topics only)",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var input = Cli.InputOption();
         var registry = new Option<string?>("--registry") { HelpName = "FILE", Description = "ROR data dump (.json, .jsonl, .gz, .zip) for resolving raw affiliation strings" };
         var policy = new Option<string?>("--policy") { HelpName = "FILE", Description = "Severity policy file (default: the bundled data/policy/default-policy.json)" };
         var format = Cli.FormatOption("table", "table", "jsonl", "csv", "html");

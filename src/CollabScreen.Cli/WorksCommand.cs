@@ -18,11 +18,7 @@ public static class WorksCommand
             "  collabscreen works --openalex --institution 05d2yfz11 --from 2024-03-01 --format jsonl --output nudt.jsonl\n" +
             "  collabscreen works --openalex --institution \"Harbin Institute of Technology\" --search \"person re-identification\" --max 50\n" +
             "  collabscreen works --openalex --author 0000-0002-1825-0097 --author A5023888391 --mailto you@example.org");
-        var input = new Option<string[]>("--input", "-i")
-        {
-            Description = "OpenAlex files (.jsonl, .jsonl.gz, .json API page or array) or snapshot directories, Web of Science exports (plain text or tab-delimited), Scopus CSV exports, CSV",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var input = Cli.InputOption();
         var format = Cli.FormatOption();
         var output = Cli.OutputOption();
         command.Options.Add(input);
