@@ -3,7 +3,8 @@
 # Idempotent: a running cluster, an existing role or database are reused.
 start_postgres() {
   local ver out
-  ver=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)
+  # The newest version whose server is installed (a client-only version has no bin/postgres).
+  ver=$(for d in /usr/lib/postgresql/*/bin/postgres; do [[ -x "$d" ]] && basename "$(dirname "$(dirname "$d")")"; done | sort -n | tail -1)
   if [[ -z "$ver" ]]; then echo "ci: PostgreSQL is not installed (apt-get install postgresql)" >&2; return 1; fi
   # The package creates the cluster when it can; a minimal image (no locale, policy-rc.d) may not have one.
   if ! pg_lsclusters -h 2>/dev/null | awk -v v="$ver" '$1 == v && $2 == "main"' | grep -q .; then
