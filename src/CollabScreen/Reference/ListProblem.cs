@@ -24,4 +24,13 @@ public sealed class ListReadReport
 public sealed record LoadedList(Watchlist List, IReadOnlyList<WatchlistEntry> Entries);
 
 /// <summary>A list file that cannot be read at all (wrong layout, missing required column). Names the file and the fix.</summary>
-public sealed class ListFormatException(string message) : FormatException(message);
+public sealed class ListFormatException(string message) : FormatException(message)
+{
+    /// <summary>Parses a whole-document JSON list file; invalid JSON becomes FILE:LINE: not valid JSON.</summary>
+    public static System.Text.Json.JsonDocument ParseJson(string path)
+    {
+        using var stream = File.OpenRead(path);
+        try { return System.Text.Json.JsonDocument.Parse(stream); }
+        catch (System.Text.Json.JsonException e) { throw new ListFormatException($"{path}:{e.LineNumber + 1}: not valid JSON ({e.Message})"); }
+    }
+}

@@ -12,11 +12,7 @@ public static partial class MispGalaxy
 {
     public static LoadedList Read(string path, string listId, ListReadReport report)
     {
-        using var stream = File.OpenRead(path);
-        JsonDocument doc;
-        try { doc = JsonDocument.Parse(stream); }
-        catch (JsonException e) { throw new ListFormatException($"{path}:{e.LineNumber + 1}: not valid JSON ({e.Message})"); }
-        using (doc)
+        using (var doc = ListFormatException.ParseJson(path))
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("values", out var values) || values.ValueKind != JsonValueKind.Array)
