@@ -56,6 +56,9 @@ public static class BenchAffiliationsCommand
                 output.WriteLine($"{"",-34} {"P",6} {"R",6} {"F1",6}  {"TP",6} {"FP",5} {"FN",5}  NP-empty");
                 Row(output, "CollabScreen, all rows", all);
                 Row(output, "CollabScreen, gold id in registry", held);
+                var viaSuccessor = outcomes.Where(o => o.InRegistry).Sum(o => o.SuccessorMatches);
+                if (viaSuccessor > 0)
+                    output.WriteLine($"note: {viaSuccessor} true positives are the registered successor of a gold id this registry marks withdrawn/inactive (the gold was labelled in 2023).");
                 var published = parse.GetValue(anchors) ?? new FileInfo(Path.Combine(file.DirectoryName!, "published-results-2023-11-14.csv"));
                 if (published.Exists) PrintAnchors(output, published, file.Name);
 

@@ -10,7 +10,11 @@ public sealed record GoldRow(long Line, string Affiliation, IReadOnlySet<string>
 }
 
 /// <summary>One scored row: what the resolver returned against the gold ids.</summary>
-public sealed record GoldOutcome(GoldRow Row, IReadOnlyList<InstitutionMatch> Matches, int TruePositives, int FalsePositives, int FalseNegatives, bool InRegistry);
+public sealed record GoldOutcome(GoldRow Row, IReadOnlyList<InstitutionMatch> Matches, int TruePositives, int FalsePositives, int FalseNegatives, bool InRegistry)
+{
+    /// <summary>True positives where the gold id is now withdrawn/inactive and its registered successor was returned.</summary>
+    public int SuccessorMatches { get; init; }
+}
 
 /// <summary>Precision / recall / F1 the way ROR scores matchers: returned ids in the gold set are TP, others FP, missed gold ids FN.</summary>
 public sealed record GoldScore(int Rows, int TruePositives, int FalsePositives, int FalseNegatives, int NoMatchRows, int NoMatchRowsEmpty)
@@ -107,13 +111,26 @@ public static class AffiliationGold
         }
     }
 
+    /// <summary>
+    /// Scores one row. The gold sets were labelled against ROR of 2023; a gold id the registry now marks withdrawn or
+    /// inactive is also answered by its registered successor (as ROR's own API redirects), and such answers are counted.
+    /// </summary>
     public static GoldOutcome Score(GoldRow row, IReadOnlyList<InstitutionMatch> matches, RorRegistry? registry)
     {
         var returned = matches.Where(m => m.Ror.Length > 0).Select(m => RorRegistry.ShortId(m.Ror)).ToHashSet();
-        int tp = returned.Count(row.Ids.Contains);
-        int fp = returned.Count - tp;
-        int fn = row.Ids.Count(id => !returned.Contains(id));
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        int tp = 0, fn = 0, viaSuccessor = 0;
+        foreach (var id in row.Ids)
+        {
+            if (returned.Contains(id)) { tp++; used.Add(id); continue; }
+            var successor = registry?.Get(id) is { IsActive: false } old
+                ? old.Links.Where(l => l.Type == "successor").Select(l => RorRegistry.ShortId(l.Ror)).FirstOrDefault(returned.Contains)
+                : null;
+            if (successor is not null) { tp++; viaSuccessor++; used.Add(successor); }
+            else fn++;
+        }
+        int fp = returned.Count(r => !used.Contains(r));
         var inRegistry = registry is null || row.Ids.All(registry.Contains);
-        return new GoldOutcome(row, matches, tp, fp, fn, inRegistry);
+        return new GoldOutcome(row, matches, tp, fp, fn, inRegistry) { SuccessorMatches = viaSuccessor };
     }
 }

@@ -290,7 +290,8 @@ public sealed class AffiliationResolver
             features["name_" + v.Kind.ToString().ToLowerInvariant()] = 1;
             if (ctx.Corrected is { } fixes && fixes.Any(k => k >= span.Start && k < span.Start + span.Length)) features["spelling_corrected"] = 1;
             if (ctx.BagSpans.Contains((span.Start, span.Length))) features["word_order_differs"] = 1;
-            else if (v.SurfaceKey == surfaceKey) features["spelling_exact"] = 1;
+            // A name shortened by its city is not the name as spelt.
+            else if (v.SurfaceKey == surfaceKey && !v.CityOmitted) features["spelling_exact"] = 1;
             features["segment_aligned"] = (alignedStart ? 0.5 : 0) + (alignedEnd ? 0.5 : 0);
             if (extraWord || (gluedPlace is not null && gluedPlace != _placeKeys[v.Candidate].City && gluedPlace != _placeKeys[v.Candidate].Region))
                 features["extra_word"] = 1;

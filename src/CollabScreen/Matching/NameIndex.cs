@@ -88,14 +88,16 @@ public sealed class NameIndex
         void AddVariant(int c, NameKind kind, IReadOnlyList<Token> tokens, string original, bool derived)
         {
             var key = AffiliationText.Key(tokens);
-            if (!seen.Add((c, key))) return;
+            // One variant per spelling, not per key: "Universidad de Houston" and "University of Houston" share a key,
+            // and the display name must keep its own spelling (and kind) for the exact-spelling feature.
+            var surface = string.Join(' ', tokens.Select(t => t.Surface));
+            if (!seen.Add((c, surface))) return;
             var cjk = tokens.All(t => t.Cjk);
             if (kind == NameKind.Acronym && (cjk || tokens.Count != 1 || key.Length < 3)) return;
             var generic = !cjk && tokens.All(t => GenericWords.Contains(t.Text));
             if (kind != NameKind.Acronym)
                 foreach (var t in tokens)
                     if (!t.Cjk && t.Surface.Length >= MinCorrectable && char.IsLetter(t.Surface[0])) _words.TryAdd(t.Surface, t.Text);
-            var surface = string.Join(' ', tokens.Select(t => t.Surface));
             var id = variants.Count;
             ulong breaks = 0;
             for (var k = 1; k < tokens.Count && k < 64; k++) if (tokens[k].Segment != tokens[k - 1].Segment) breaks |= 1UL << k;
