@@ -56,6 +56,13 @@ public static class BenchAffiliationsCommand
                 output.WriteLine($"{"",-34} {"P",6} {"R",6} {"F1",6}  {"TP",6} {"FP",5} {"FN",5}  NP-empty");
                 Row(output, "CollabScreen, all rows", all);
                 Row(output, "CollabScreen, gold id in registry", held);
+                // The gold's own consistency bounds what any matcher can reach: one string, one answer.
+                var repeated = rows.GroupBy(r => string.Join(' ', AffiliationText.Tokenise(r.Affiliation, removeNoise: false).Select(t => t.Text)))
+                    .Where(g => g.Count() > 1).ToList();
+                var conflicting = repeated.Where(g => g.Select(r => string.Join(";", r.Ids.Order())).Distinct().Count() > 1).ToList();
+                if (conflicting.Count > 0)
+                    output.WriteLine($"gold consistency: {repeated.Count} strings occur more than once ({repeated.Sum(g => g.Count())} rows); {conflicting.Count} of them carry different gold ids, " +
+                        $"so at least {conflicting.Sum(g => g.Count() - g.GroupBy(r => string.Join(";", r.Ids.Order())).Max(x => x.Count()))} of those rows are wrong for any matcher.");
                 var viaSuccessor = outcomes.Where(o => o.InRegistry).Sum(o => o.SuccessorMatches);
                 if (viaSuccessor > 0)
                     output.WriteLine($"note: {viaSuccessor} true positives are the registered successor of a gold id this registry marks withdrawn/inactive (the gold was labelled in 2023).");

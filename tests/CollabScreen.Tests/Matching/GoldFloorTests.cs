@@ -21,16 +21,16 @@ public class GoldFloorTests(RegistryFixture fixture)
     {
         var s = Score("crossref-2023-train.csv");
         Assert.Equal(6051, s.Rows);
-        Assert.True(s.Precision >= 0.885, $"precision {s.Precision:F3}");
-        Assert.True(s.Recall >= 0.815, $"recall {s.Recall:F3}");
+        Assert.True(s.Precision >= 0.895, $"precision {s.Precision:F3}");
+        Assert.True(s.Recall >= 0.833, $"recall {s.Recall:F3}");
     }
 
     [Fact]
     public void Springer_Nature_2023()
     {
         var s = Score("springer-nature-2023.csv");
-        Assert.True(s.Precision >= 0.925, $"precision {s.Precision:F3}");
-        Assert.True(s.Recall >= 0.88, $"recall {s.Recall:F3}");
+        Assert.True(s.Precision >= 0.929, $"precision {s.Precision:F3}");
+        Assert.True(s.Recall >= 0.888, $"recall {s.Recall:F3}");
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class GoldFloorTests(RegistryFixture fixture)
         var s = Score("ror-api-logs-2023-train.csv");
         Assert.Equal(258, s.NoMatchRows);
         Assert.True(s.NoMatchRate >= 0.90, $"NP rows without a match {s.NoMatchRate:P1}");
-        Assert.True(s.Precision >= 0.79, $"precision {s.Precision:F3}");
+        Assert.True(s.Precision >= 0.80, $"precision {s.Precision:F3}");
     }
 
     [Fact]
