@@ -290,7 +290,7 @@ public sealed class AffiliationResolver
             features["name_" + v.Kind.ToString().ToLowerInvariant()] = 1;
             if (ctx.Corrected is { } fixes && fixes.Any(k => k >= span.Start && k < span.Start + span.Length)) features["spelling_corrected"] = 1;
             if (ctx.BagSpans.Contains((span.Start, span.Length))) features["word_order_differs"] = 1;
-            // A name shortened by its city is not the name as spelt.
+            // A name shortened by its city is not the name as spelt (unless the city is named: below).
             else if (v.SurfaceKey == surfaceKey && !v.CityOmitted) features["spelling_exact"] = 1;
             features["segment_aligned"] = (alignedStart ? 0.5 : 0) + (alignedEnd ? 0.5 : 0);
             if (extraWord || (gluedPlace is not null && gluedPlace != _placeKeys[v.Candidate].City && gluedPlace != _placeKeys[v.Candidate].Region))
@@ -298,8 +298,9 @@ public sealed class AffiliationResolver
             if (v.Generic) features["generic_name"] = 1;
             if (v.Kind == NameKind.Acronym)
             {
-                // An acronym alone is never enough: it must be written in capitals and stand as its own segment.
-                if (!first.Upper || !(alignedStart && alignedEnd)) continue;
+                // An acronym alone is never enough: it must be written in capitals and stand as its own segment, or
+                // be followed there by its own city only ("LMU Munich", "FMI Basel").
+                if (!first.Upper || !alignedStart || !(alignedEnd || OnlyOwnCityAfter(v.Candidate, span.Start + span.Length, ctx))) continue;
             }
             // One-word names ("Medicina", "Wing") and generic ones ("Institute of Physics") must stand as a whole
             // segment: inside a longer phrase they are ordinary words.
@@ -324,6 +325,9 @@ public sealed class AffiliationResolver
             if (CityMentioned(v.Candidate, ctx, span.Start, span.Length)
                 || (ctx.BagSpans.Contains((span.Start, span.Length)) && CityInside(v.Candidate, ctx, span.Start, span.Length)))
                 features["city_match"] = 1;
+            // A name shortened by its city is spelt exactly only when that city is named too ("University of Colorado ..., Denver").
+            if (v.CityOmitted && features.ContainsKey("city_match") && v.SurfaceKey == surfaceKey && !features.ContainsKey("word_order_differs"))
+                features["spelling_exact"] = 1;
             var placed = features.ContainsKey("country_match") || features.ContainsKey("city_match");
             // A generic name is shared within a country too (India's many "National Institute of Technology"): only its
             // city places it, unless a registry knows one bearer alone ("National Institute for Materials Science").
@@ -339,7 +343,9 @@ public sealed class AffiliationResolver
             {
                 // Acronyms, generic names and sub-unit names ("Department of Earth Sciences") need a place to stand on.
                 if (v.Kind == NameKind.Acronym) features["acronym_without_place"] = 1;
-                if (SubUnitWords.Contains(Index.FirstToken(vid)) && !v.Cjk) features["unit_name_without_place"] = 1;
+                // "School of Medicine" is a unit; "Escuela Politécnica Nacional" and "Scuola Internazionale Superiore ..." are not.
+                if (SubUnitWords.Contains(Index.FirstToken(vid)) && !v.Cjk && span.Length > 1 && tokens[span.Start + 1].Connector is not null)
+                    features["unit_name_without_place"] = 1;
             }
             if (_prominence[v.Candidate] > 0) features["prominence"] = Math.Round(_prominence[v.Candidate], 3);
             var score = MatchWeights.Score(features);
@@ -348,6 +354,19 @@ public sealed class AffiliationResolver
         }
         // Nothing viable (only acronyms without context, generic words inside a phrase, ...): claim nothing.
         if (scored.Count == 0) { ruledOut = true; return null; }
+        // A generic name that few records bear and one dominates ("National Institutes of Health": Bethesda's, far more
+        // linked than Malaysia's and Pakistan's) needs no city; the others still need theirs, and a listed namesake still
+        // blocks it below. A name many bear ("National Institute of Technology": Japan, Iraq, India, Indonesia) always needs one.
+        foreach (var (key, s) in scored.ToList())
+        {
+            if (!s.Features.ContainsKey("generic_without_city") || Index.Holders(s.Variant.Key) > MatchWeights.DominantMaxHolders) continue;
+            var own = s.Features.GetValueOrDefault("prominence");
+            var rival = scored.Where(o => o.Key != key).Select(o => o.Value.Features.GetValueOrDefault("prominence")).DefaultIfEmpty(0).Max();
+            if (own - rival < MatchWeights.DominantLead) continue;
+            s.Features.Remove("generic_without_city");
+            s.Features["dominant_holder"] = 1;
+            scored[key] = s with { Score = MatchWeights.Score(s.Features) };
+        }
         ruledOut = scored.Values.All(x => RuledOutBy.Any(x.Features.ContainsKey));
         // Rank by score plus the prior (prominence: links in the registry), decide on the score alone. The string's own
         // evidence outranks the prior: only candidates within a margin of the best score compete on prominence, so an
@@ -380,6 +399,16 @@ public sealed class AffiliationResolver
         var match = new InstitutionMatch(ror, top.Cand.Name, top.Cand.Country, Math.Round(Math.Clamp(top.Score, 0, 1), 3), top.Variant.Original,
             top.Features, listings);
         return (match, top.Cand);
+    }
+
+    /// <summary>The rest of the segment from <paramref name="from"/> is the candidate's own city, and nothing else.</summary>
+    private bool OnlyOwnCityAfter(int candidate, int from, Context ctx)
+    {
+        var city = _placeKeys[candidate].City;
+        if (city is null) return false;
+        var segment = ctx.Tokens[from - 1].Segment;
+        return ctx.Places.Any(p => p.Start == from && p.Place.Key == city
+            && (p.Start + p.Length == ctx.Tokens.Count || ctx.Tokens[p.Start + p.Length].Segment != segment));
     }
 
     private static bool OtherCityNamed(Context ctx, int spanStart, int spanLength) =>
@@ -505,6 +534,10 @@ public static class MatchWeights
 {
     public const double Threshold = 0.75;
     public const double Margin = 0.08;
+    /// <summary>How far (in prominence, 0..1) a generic name's bearer must lead every namesake to stand without its city.</summary>
+    public const double DominantLead = 0.3;
+    /// <summary>At most this many records may bear a generic name for one of them to dominate it.</summary>
+    public const int DominantMaxHolders = 3;
 
     public static readonly IReadOnlyDictionary<string, double> Weights = new Dictionary<string, double>
     {
@@ -512,7 +545,7 @@ public static class MatchWeights
         ["spelling_exact"] = 0.10, ["word_order_differs"] = -0.04, ["spelling_corrected"] = -0.04, ["segment_aligned"] = 0.06,
         ["country_match"] = 0.06, ["city_match"] = 0.04,
         ["country_conflict"] = -1.0, ["extra_word"] = -0.6, ["generic_name"] = -0.08,
-        ["inactive"] = -0.05, ["redirected_to_successor"] = -0.02, ["acronym_without_place"] = -0.5,
+        ["inactive"] = -0.10, ["redirected_to_successor"] = -0.02, ["acronym_without_place"] = -0.5,
         ["generic_without_city"] = -0.15, ["word_order_without_place"] = -0.3, ["other_city_named"] = -0.3, ["unit_name_without_place"] = -0.3,
     };
 

@@ -110,12 +110,42 @@ public static class AffiliationText
             ("chinese", "chinese chinesische"),
             ("saint", "saint sankt"),
         };
+        return BuildGroups(groups);
+    }
+
+    private static Dictionary<string, string> BuildGroups((string stem, string words)[] groups)
+    {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (stem, words) in groups)
             foreach (var w in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 map.TryAdd(w, stem);
         return map;
     }
+
+    /// <summary>
+    /// Cities that institutions' names and addresses spell in more than one language ("LMU München", "LMU Munich"), read
+    /// as one word. One word each, and none that is another place's name ("Louvain" is two universities; "Peking" a
+    /// university's own name). Kept apart from <see cref="Stems"/>: a city is what makes a name specific, never generic.
+    /// </summary>
+    public static readonly Dictionary<string, string> CityForms = BuildGroups(
+    [
+        ("munich", "munich munchen muenchen"), ("bangalore", "bangalore bengaluru"), ("cologne", "cologne koln koeln"),
+        ("vienna", "vienna wien"), ("prague", "prague praha"), ("rome", "rome roma"), ("milan", "milan milano"),
+        ("turin", "turin torino"), ("florence", "florence firenze"), ("naples", "naples napoli"), ("lisbon", "lisbon lisboa"),
+        ("copenhagen", "copenhagen kobenhavn"), ("gothenburg", "gothenburg goteborg"), ("geneva", "geneva geneve genf"),
+        ("brussels", "brussels bruxelles brussel"), ("warsaw", "warsaw warszawa"), ("moscow", "moscow moskva"),
+        ("mumbai", "mumbai bombay"), ("chennai", "chennai madras"), ("kolkata", "kolkata calcutta"), ("seville", "seville sevilla"),
+        ("venice", "venice venezia"), ("padua", "padua padova"), ("genoa", "genoa genova"), ("hanover", "hanover hannover"),
+        ("nuremberg", "nuremberg nurnberg nuernberg"), ("athens", "athens athina"), ("bucharest", "bucharest bucuresti"),
+        ("belgrade", "belgrade beograd"), ("kyiv", "kyiv kiev"), ("zurich", "zurich zuerich"), ("basel", "basel basle"),
+        ("tubingen", "tubingen tuebingen"), ("gottingen", "gottingen goettingen"), ("wurzburg", "wurzburg wuerzburg"),
+        ("dusseldorf", "dusseldorf duesseldorf"), ("munster", "munster muenster"), ("zaragoza", "zaragoza saragossa"),
+        ("marseille", "marseille marseilles"), ("strasbourg", "strasbourg strassburg"), ("thessaloniki", "thessaloniki salonika")
+    ]);
+
+    /// <summary>The canonical form of a (lower-case, folded) word: its stem, or its city's one spelling.</summary>
+    public static string Canonical(string word) =>
+        Stems.TryGetValue(word, out var stem) ? stem : CityForms.TryGetValue(word, out var city) ? city : word;
 
     /// <summary>Two-word spellings of one word ("Jiao Tong" = "Jiaotong", "Xi an" = "Xian").</summary>
     private static readonly Dictionary<(string, string), string> Joins = new()
@@ -164,7 +194,7 @@ public static class AffiliationText
             if (w == "an" && connector is null && tokens.Count > 0 && tokens[^1].Surface == "xi" && tokens[^1].Segment == segment)
             { tokens[^1] = tokens[^1] with { Text = "xian", Surface = "xian" }; return; }
             if (Connectors.Contains(w)) { connector = w; return; }
-            var canonical = Stems.TryGetValue(w, out var stem) ? stem : w;
+            var canonical = Canonical(w);
             Emit(canonical, w, upper, false);
         }
 
@@ -242,7 +272,7 @@ public static class AffiliationText
             while (j < tokens.Count && Initial(tokens[j]) && tokens[j].Segment == tokens[i].Segment && tokens[j].Connector is null) j++;
             if (j - i < 2) continue;
             var word = string.Concat(tokens.Skip(i).Take(j - i).Select(t => t.Text));
-            tokens[i] = tokens[i] with { Text = Stems.TryGetValue(word, out var stem) ? stem : word, Surface = word, Upper = true };
+            tokens[i] = tokens[i] with { Text = Canonical(word), Surface = word, Upper = true };
             tokens.RemoveRange(i + 1, j - i - 1);
         }
         return tokens;

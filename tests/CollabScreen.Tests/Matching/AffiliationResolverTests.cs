@@ -36,6 +36,59 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         Assert.True(match.Features["margin"] >= MatchWeights.Margin - 1e-9);
     }
 
+    // ROR gold strings. "University of Houston" shares its key with the record's Spanish label and with Texas A&M-Victoria's
+    // former name "University of Houston - Victoria" without its city; the display name, spelt exactly, must win.
+    [Theory]
+    [InlineData("University of Houston", "048sx0r50")]
+    [InlineData("Department of Mathematics, University of Houston", "048sx0r50")]
+    public void A_display_name_keeps_its_own_spelling_beside_labels_that_share_its_key(string raw, string ror) => Single(raw, ror);
+
+    // One city, several spellings (ROR writes "Bengaluru", "München"; authors "Bangalore", "Munich", "Firenze").
+    [Theory]
+    [InlineData("Department of Materials Engineering, Indian Institute of Science, Bangalore, India", "04dese585")]
+    [InlineData("Civil Engineering Department, Indian Institute of Science, Bengaluru, India", "04dese585")]
+    [InlineData("Faculty for Philosophy, Philosophy of Science, and Religious Studies, LMU Munich, Munich, Germany", "05591te55")]
+    [InlineData("Dipartimento di Ingegneria dell’Informazione, Università di Firenze, Firenze, Italy", "04jr1s763")]
+    [InlineData("University of Goettingen, Goettingen, Germany", "01y9bpm73")]
+    public void A_city_spelt_in_another_language_is_the_same_city(string raw, string ror) => Single(raw, ror);
+
+    [Fact]
+    public void A_city_is_never_a_generic_word()
+    {
+        // Reading "Genève" as "Geneva" must not make "University of Geneva" a generic name that needs a place.
+        var match = Single("Faculty of Medicine, University of Geneva 6 Department of Pathology and Immunology, , Geneva, Switzerland", "01swzsf04");
+        Assert.False(match.Features.ContainsKey("generic_name"));
+    }
+
+    // "Escuela"/"Scuola" open real names; only "School of ..." is a unit that needs a place.
+    [Theory]
+    [InlineData("Escuela Politécnica Nacional", "01gb99w41")]
+    [InlineData("Scuola Internazionale Superiore di Studi Avanzati (SISSA)", "004fze387")]
+    public void A_school_word_opens_a_name_when_no_of_follows(string raw, string ror) => Single(raw, ror);
+
+    [Fact]
+    public void A_generic_name_one_bearer_dominates_stands_without_its_city_but_a_place_still_decides()
+    {
+        // Crossref gold: Bethesda's NIH is far more linked than Malaysia's namesake.
+        var us = Single("Center for Human Immunology, National Institutes of Health", "01cwqze88");
+        Assert.Equal(1, us.Features["dominant_holder"]);
+        Single("Institute for Medical Research, National Institutes of Health, Kuala Lumpur, Malaysia", "045p44t13");
+        // No bearer dominates "National Institute of Technology": India's many still need their city.
+        Assert.Empty(fixture.Resolver.Resolve("Department of Physics, National Institute of Technology"));
+    }
+
+    // An acronym followed in its segment by its own city only (ROR API logs, Crossref gold).
+    [Theory]
+    [InlineData("FMI Basel", "01bmjkv45")]
+    [InlineData("CAU Kiel", "04v76ef78")]
+    public void An_acronym_with_its_own_city_is_enough(string raw, string ror) => Single(raw, ror);
+
+    [Fact]
+    public void An_acronym_with_another_city_is_not()
+    {
+        Assert.Empty(fixture.Resolver.Resolve("FMI Zurich"));
+    }
+
     [Fact]
     public void Two_exact_display_names_tie_and_a_prominent_records_shortened_name_does_not_break_the_tie()
     {

@@ -71,4 +71,19 @@ public class GoldFloorTests(RegistryFixture fixture)
         Assert.Equal(0.5, s.Recall, 3);
         Assert.Equal(0, s.NoMatchRate);
     }
+
+    [Fact]
+    public void A_withdrawn_gold_id_is_answered_by_its_registered_successor_and_counted()
+    {
+        // Crossref gold (2023) gives Harvard Medical School's record, which ROR has since withdrawn with Harvard University
+        // as its successor; returning the successor is right, anything else is not.
+        var row = new GoldRow(1, "Department of Immunology, Harvard Medical School", new HashSet<string> { "03wevmz92" });
+        InstitutionMatch M(string ror) => new("https://ror.org/" + ror, "n", "US", 1, "n", new Dictionary<string, double>(), []);
+        Assert.False(fixture.Registry.Get("03wevmz92")!.IsActive);
+        var hit = AffiliationGold.Score(row, [M("03vek6s52")], fixture.Registry);
+        Assert.Equal((1, 0, 0, 1), (hit.TruePositives, hit.FalsePositives, hit.FalseNegatives, hit.SuccessorMatches));
+        var miss = AffiliationGold.Score(row, [M("0190ak572")], fixture.Registry);
+        Assert.Equal((0, 1, 1, 0), (miss.TruePositives, miss.FalsePositives, miss.FalseNegatives, miss.SuccessorMatches));
+        Assert.Equal(1, AffiliationGold.Score(row, fixture.Resolver.Resolve(row.Affiliation), fixture.Registry).TruePositives);
+    }
 }
