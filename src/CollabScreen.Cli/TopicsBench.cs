@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using CollabScreen.Datasets;
 using CollabScreen.Model;
 using CollabScreen.Sources;
 using CollabScreen.Topics;
@@ -10,7 +11,9 @@ namespace CollabScreen.Cli;
 /// `collabscreen bench topics`: the topic classifier on real data. On the dataset-harms corpora (papers citing
 /// MS-Celeb-1M and DukeMTMC) it reports the share flagged, the topic mix and family correctness (MS-Celeb ->
 /// face, DukeMTMC -> person, as a proxy); on the OpenAlex sample it lists every flagged and suppressed work with
-/// its evidence beside OpenAlex's own concepts; then single-core throughput on title+abstract.
+/// its evidence beside OpenAlex's own concepts; then single-core throughput on title+abstract. Beside each corpus's
+/// plain share it gives the share among the papers whose title or abstract names a dataset of the registry (as used,
+/// not only discussed): citing a dataset paper is not using the dataset, naming it is closer.
 /// </summary>
 public static class TopicsBench
 {
@@ -63,12 +66,15 @@ public static class TopicsBench
 
         var msceleb = ReadCorpus(Path.Combine(dataRoot, "dataset-harms", "msceleb1m_all.csv"));
         var duke = ReadCorpus(Path.Combine(dataRoot, "dataset-harms", "dukemtmc_all.csv"));
-        var a = Corpus(o, classifier, "MS-Celeb-1M citing papers", msceleb, "face");
-        var b = Corpus(o, classifier, "DukeMTMC citing papers", duke, "person");
+        var detector = new DatasetDetector(DatasetRegistry.LoadBundled());
+        var a = Corpus(o, classifier, detector, "MS-Celeb-1M citing papers", msceleb, "face");
+        var b = Corpus(o, classifier, detector, "DukeMTMC citing papers", duke, "person");
         var papers = msceleb.Count + duke.Count;
         o.WriteLine($"== both corpora: {a.Flagged + b.Flagged:N0} of {papers:N0} flagged ({Pct(a.Flagged + b.Flagged, papers)}); " +
                     $"expected family among flagged {Pct(a.RightFamily + b.RightFamily, a.Flagged + b.Flagged)} (top topic: {Pct(a.RightTop + b.RightTop, a.Flagged + b.Flagged)})");
         o.WriteLine($"   acceptance asks >= 90% flagged and >= 90% right family; papers with no surveillance word in title/abstract cannot be flagged honestly (see the unflagged samples above)");
+        o.WriteLine($"== both corpora, papers naming a registry dataset in title/abstract: {a.Naming + b.Naming:N0} of {papers:N0}; flagged {a.NamingFlagged + b.NamingFlagged:N0} ({Pct(a.NamingFlagged + b.NamingFlagged, a.Naming + b.Naming)}); " +
+                    $"expected family among those flagged {Pct(a.NamingRightFamily + b.NamingRightFamily, a.NamingFlagged + b.NamingFlagged)}");
         o.WriteLine();
 
         OpenAlex(o, classifier, Path.Combine(dataRoot, "openalex", "works-sample-2022schema.jsonl.gz"));
@@ -83,17 +89,23 @@ public static class TopicsBench
         return works;
     }
 
-    private sealed record CorpusResult(int Flagged, int RightFamily, int RightTop);
+    private sealed record CorpusResult(int Flagged, int RightFamily, int RightTop, int Naming, int NamingFlagged, int NamingRightFamily);
 
-    private static CorpusResult Corpus(TextWriter o, TopicClassifier classifier, string name, List<Work> works, string expectedFamily)
+    private static CorpusResult Corpus(TextWriter o, TopicClassifier classifier, DatasetDetector detector, string name, List<Work> works, string expectedFamily)
     {
         var results = works.Select(w => (Work: w, Hits: classifier.Classify(w))).ToList();
+        // A mention in a sentence about the dataset (withdrawn, ethics) or negated is not use; citations are not in these files.
+        var naming = results.Where(r => detector.Detect(r.Work).Any(h => h.Via == "mention" && h.Context == "use")).ToList();
+        var namingFlagged = naming.Count(r => r.Hits.Count > 0);
+        var namingRight = naming.Count(r => r.Hits.Any(h => h.Family == expectedFamily));
         var flagged = results.Where(r => r.Hits.Count > 0).ToList();
         var right = flagged.Count(r => r.Hits.Any(h => h.Family == expectedFamily));
         var rightTop = flagged.Count(r => r.Hits[0].Family == expectedFamily);
         o.WriteLine($"== {name}: {works.Count:N0} papers (title + abstract)");
         o.WriteLine($"   flagged: {flagged.Count:N0} ({Pct(flagged.Count, works.Count)}); with a '{expectedFamily}' topic: {right:N0} of flagged ({Pct(right, flagged.Count)}); top topic '{expectedFamily}': {Pct(rightTop, flagged.Count)}");
         o.WriteLine($"   no abstract: {works.Count(w => w.Abstract is null)}; flagged among those: {results.Count(r => r.Work.Abstract is null && r.Hits.Count > 0)}");
+        o.WriteLine($"   naming a registry dataset in title/abstract (used, not only discussed): {naming.Count:N0} ({Pct(naming.Count, works.Count)}); " +
+                    $"flagged among those: {namingFlagged:N0} ({Pct(namingFlagged, naming.Count)}); with a '{expectedFamily}' topic: {namingRight:N0} of flagged ({Pct(namingRight, namingFlagged)})");
         o.WriteLine("   family mix (papers with >= 1 topic of the family):");
         foreach (var g in flagged.SelectMany(r => r.Hits.Select(h => h.Family).Distinct()).GroupBy(f => f).OrderByDescending(g => g.Count()))
             o.WriteLine($"     {g.Key,-22} {g.Count(),5}  {Pct(g.Count(), works.Count)}");
@@ -109,8 +121,12 @@ public static class TopicsBench
         o.WriteLine($"   not flagged: {unflagged.Count} (first 15, to audit)");
         foreach (var r in unflagged.Take(15))
             o.WriteLine($"     {Trim(r.Work.Title, 110)}");
+        var namingMissed = naming.Where(r => r.Hits.Count == 0).ToList();
+        o.WriteLine($"   naming a registry dataset but not flagged: {namingMissed.Count} (first 10)");
+        foreach (var r in namingMissed.Take(10))
+            o.WriteLine($"     {Trim(r.Work.Title, 90)}  [{string.Join(", ", detector.Detect(r.Work).Where(h => h.Via == "mention" && h.Context == "use").Select(h => h.Name))}]");
         o.WriteLine();
-        return new CorpusResult(flagged.Count, right, rightTop);
+        return new CorpusResult(flagged.Count, right, rightTop, naming.Count, namingFlagged, namingRight);
     }
 
     private static void OpenAlex(TextWriter o, TopicClassifier classifier, string path)

@@ -5,8 +5,8 @@ namespace CollabScreen.Tests.Topics;
 /// <summary>
 /// Accuracy floors on the shared gold-ish data. The dataset-harms corpora are papers citing MS-Celeb-1M (face)
 /// and DukeMTMC (person); about 1 in 7 of them are general machine-learning papers with no surveillance word in
-/// title or abstract (audited in `collabscreen bench topics`), so the issue's 90% flagged is out of reach
-/// without flagging papers that are not on the topics. Floors sit just under the measured figures.
+/// title or abstract (every unflagged paper is audited in docs/topics-audit.md), so the issue's 90% flagged is out
+/// of reach without flagging papers that are not on the topics. Floors sit just under the measured figures.
 /// </summary>
 public class TopicAccuracyTests
 {
@@ -32,12 +32,27 @@ public class TopicAccuracyTests
         Assert.Equal(1393, person.Papers);
         var flaggedShare = (double)(face.Flagged + person.Flagged) / (face.Papers + person.Papers);
         var familyShare = (double)(face.RightFamily + person.RightFamily) / (face.Flagged + person.Flagged);
-        Assert.True(flaggedShare >= 0.82, $"flagged {flaggedShare:P1} (measured 83.5%)");
-        Assert.True(familyShare >= 0.90, $"right family {familyShare:P1} (measured 92.7%)");
-        Assert.True((double)person.Flagged / person.Papers >= 0.87, $"DukeMTMC flagged {person.Flagged}");
+        Assert.True(flaggedShare >= 0.84, $"flagged {flaggedShare:P1} (measured 84.2%)");
+        Assert.True(familyShare >= 0.90, $"right family {familyShare:P1} (measured 92.5%)");
+        Assert.True((double)person.Flagged / person.Papers >= 0.88, $"DukeMTMC flagged {person.Flagged}");
         Assert.True((double)person.RightFamily / person.Flagged >= 0.95, $"DukeMTMC person family {person.RightFamily}/{person.Flagged}");
-        Assert.True((double)face.Flagged / face.Papers >= 0.77, $"MS-Celeb flagged {face.Flagged}");
+        Assert.True((double)face.Flagged / face.Papers >= 0.79, $"MS-Celeb flagged {face.Flagged}");
         Assert.True((double)face.RightFamily / face.Flagged >= 0.85, $"MS-Celeb face family {face.RightFamily}/{face.Flagged}");
+    }
+
+    [Fact]
+    public void Bench_reports_the_share_flagged_among_papers_that_name_a_registry_dataset_beside_the_plain_share()
+    {
+        var (code, stdout, _) = CliRunner.Run("bench", "topics", "--data", SharedData.Root, "--seconds", "0");
+        Assert.Equal(0, code);
+        // The existing lines stay (other tools read them); the dataset lines are added per corpus and for both.
+        Assert.Matches(@"(?m)^== both corpora: [\d,]+ of 2,797 flagged \(\d+\.\d%\); expected family among flagged", stdout);
+        Assert.Matches(@"(?m)^   flagged: [\d,]+ \(\d+\.\d%\); with a 'face' topic", stdout);
+        var perCorpus = System.Text.RegularExpressions.Regex.Matches(stdout,
+            @"(?m)^   naming a registry dataset in title/abstract \(used, not only discussed\): ([\d,]+) \(\d+\.\d%\); flagged among those: ([\d,]+) \((\d+\.\d)%\); with a '(face|person)' topic");
+        Assert.Equal(2, perCorpus.Count);
+        Assert.All(perCorpus, m => Assert.True(double.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture) >= 98, m.Value));
+        Assert.Matches(@"(?m)^== both corpora, papers naming a registry dataset in title/abstract: [\d,]+ of 2,797; flagged [\d,]+ \(9\d\.\d%\)", stdout);
     }
 
     [Fact]
