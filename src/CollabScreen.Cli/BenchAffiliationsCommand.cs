@@ -47,12 +47,14 @@ public static class BenchAffiliationsCommand
             foreach (var file in parse.GetValue(gold)!)
             {
                 if (!file.Exists) throw new UsageException($"--gold {file.FullName}: no such file");
-                var rows = AffiliationGold.Read(file.FullName);
+                var read = AffiliationGold.Read(file.FullName);
+                var rows = read.Where(r => !r.Unlabelled).ToList();
                 var outcomes = rows.Select(r => AffiliationGold.Score(r, resolver.Resolve(r.Affiliation), ror)).ToList();
                 var all = GoldScore.Of(outcomes);
                 var held = GoldScore.Of(outcomes.Where(o => o.InRegistry));
                 output.WriteLine();
-                output.WriteLine($"== {file.Name}: {rows.Count:N0} rows ({rows.Count(r => r.NoMatchExpected)} NP), {outcomes.Count(o => o.InRegistry):N0} with gold ids in the registry");
+                output.WriteLine($"== {file.Name}: {rows.Count:N0} rows ({rows.Count(r => r.NoMatchExpected)} NP), {outcomes.Count(o => o.InRegistry):N0} with gold ids in the registry"
+                    + (read.Count > rows.Count ? $"; {read.Count - rows.Count} rows with an empty id cell (not NP: unlabelled) left out" : ""));
                 output.WriteLine($"{"",-34} {"P",6} {"R",6} {"F1",6}  {"TP",6} {"FP",5} {"FN",5}  NP-empty");
                 Row(output, "CollabScreen, all rows", all);
                 Row(output, "CollabScreen, gold id in registry", held);

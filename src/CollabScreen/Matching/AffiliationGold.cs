@@ -3,10 +3,15 @@ using CollabScreen.Reference;
 
 namespace CollabScreen.Matching;
 
-/// <summary>A gold row: an affiliation string and the ROR ids it should resolve to (none = "NP", no match expected).</summary>
+/// <summary>
+/// A gold row: an affiliation string and the ROR ids it should resolve to (none with "NP": no match expected).
+/// An empty id cell is not "NP": the labeller gave no id (Springer Nature's file has 95 such rows, most naming an
+/// institution ROR holds), so the row is <see cref="Unlabelled"/> and left out of the scores.
+/// </summary>
 public sealed record GoldRow(long Line, string Affiliation, IReadOnlySet<string> Ids)
 {
-    public bool NoMatchExpected => Ids.Count == 0;
+    public bool Unlabelled { get; init; }
+    public bool NoMatchExpected => Ids.Count == 0 && !Unlabelled;
 }
 
 /// <summary>One scored row: what the resolver returned against the gold ids.</summary>
@@ -66,7 +71,7 @@ public static class AffiliationGold
             var ids = idText.Equals("NP", StringComparison.OrdinalIgnoreCase) || idText.Length == 0
                 ? new HashSet<string>()
                 : idText.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(RorRegistry.ShortId).ToHashSet();
-            rows.Add(new GoldRow(startLine, fields[affCol], ids));
+            rows.Add(new GoldRow(startLine, fields[affCol], ids) { Unlabelled = idText.Length == 0 });
         }
         return rows;
     }

@@ -13,7 +13,7 @@ public class GoldFloorTests(RegistryFixture fixture)
     private GoldScore Score(string file)
     {
         var rows = AffiliationGold.Read(SharedData.Path("ror-matching-gold/" + file));
-        return GoldScore.Of(rows.Select(r => AffiliationGold.Score(r, fixture.Resolver.Resolve(r.Affiliation), fixture.Registry)).Where(o => o.InRegistry));
+        return GoldScore.Of(rows.Where(r => !r.Unlabelled).Select(r => AffiliationGold.Score(r, fixture.Resolver.Resolve(r.Affiliation), fixture.Registry)).Where(o => o.InRegistry));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public class GoldFloorTests(RegistryFixture fixture)
     public void Springer_Nature_2023()
     {
         var s = Score("springer-nature-2023.csv");
-        Assert.True(s.Precision >= 0.929, $"precision {s.Precision:F3}");
+        Assert.True(s.Precision >= 0.937, $"precision {s.Precision:F3}");
         Assert.True(s.Recall >= 0.888, $"recall {s.Recall:F3}");
     }
 
@@ -54,6 +54,11 @@ public class GoldFloorTests(RegistryFixture fixture)
         Assert.Equal(["01c27hj86"], springer[0].Ids);
         var logs = AffiliationGold.Read(SharedData.Path("ror-matching-gold/ror-api-logs-2023-train.csv"));
         Assert.Equal(258, logs.Count(r => r.NoMatchExpected));
+        Assert.DoesNotContain(logs, r => r.Unlabelled);
+        // Springer Nature's empty id cells are unlabelled rows, not "NP" (e.g. "New Valley University, Kharga, Egypt").
+        var springer = AffiliationGold.Read(SharedData.Path("ror-matching-gold/springer-nature-2023.csv"));
+        Assert.Equal(95, springer.Count(r => r.Unlabelled));
+        Assert.Equal(0, springer.Count(r => r.NoMatchExpected));
         Assert.Contains(logs, r => r.Ids.SetEquals(["03cve4549", "05h33bt13"]));
     }
 
