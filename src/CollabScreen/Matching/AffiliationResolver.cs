@@ -214,9 +214,11 @@ public sealed class AffiliationResolver
         for (var k = 1; k < span.Length; k++)
             if (tokens[span.Start + k].Segment != tokens[span.Start + k - 1].Segment) crossings |= 1UL << k;
         if (crossings == 0) return true;
-        // Every crossing is either in the name itself, or what follows the last crossing is a place.
+        // Every crossing is either in the name itself, or what follows the last crossing is a place, after a name
+        // that opens its segment ("University of California, San Diego"; not "Qilu Hospital of Shan Dong University, Jinan").
         var lastCross = 63 - System.Numerics.BitOperations.LeadingZeroCount(crossings);
-        var tailIsPlace = places.Any(p => p.Start == span.Start + lastCross && p.Start + p.Length == span.Start + span.Length);
+        var opensSegment = span.Start == 0 || tokens[span.Start - 1].Segment != tokens[span.Start].Segment;
+        var tailIsPlace = opensSegment && places.Any(p => p.Start == span.Start + lastCross && p.Start + p.Length == span.Start + span.Length);
         var unexplainedBeforeLast = crossings & ~(1UL << lastCross);
         foreach (var vid in span.Variants)
         {
@@ -305,8 +307,10 @@ public sealed class AffiliationResolver
             // One-word names ("Medicina", "Wing") and generic ones ("Institute of Physics") must stand as a whole
             // segment: inside a longer phrase they are ordinary words.
             else if ((v.Generic || (v.Length == 1 && !v.Cjk)) && !(alignedStart && alignedEnd)) continue;
-            // A one-word name that is also a place ("Iwata") is read as the place.
+            // A one-word name that is also a place ("Iwata") is read as the place; so are a name's words in another
+            // order that are only a place and address words ("New York City" is an address, not "City of New York").
             if (v.Length == 1 && !v.Cjk && _places.Get(v.Key) is not null) continue;
+            if (ctx.BagSpans.Contains((span.Start, span.Length)) && OnlyPlaceAndAddressWords(span.Start, span.Length, ctx)) continue;
             var target = cand;
             if (!cand.Active && cand.Successors.Count > 0)
             {
@@ -399,6 +403,16 @@ public sealed class AffiliationResolver
         var match = new InstitutionMatch(ror, top.Cand.Name, top.Cand.Country, Math.Round(Math.Clamp(top.Score, 0, 1), 3), top.Variant.Original,
             top.Features, listings);
         return (match, top.Cand);
+    }
+
+    // Words that with a place make an address, not an institution ("New York City", "Province of Quebec").
+    private static readonly HashSet<string> AddressWords = ["city", "state", "county", "province", "region", "district", "municipality", "prefecture"];
+
+    private static bool OnlyPlaceAndAddressWords(int start, int length, Context ctx)
+    {
+        for (var k = start; k < start + length; k++)
+            if (!AddressWords.Contains(ctx.Tokens[k].Text) && !ctx.Places.Any(p => p.Start <= k && k < p.Start + p.Length)) return false;
+        return true;
     }
 
     /// <summary>The rest of the segment from <paramref name="from"/> is the candidate's own city, and nothing else.</summary>

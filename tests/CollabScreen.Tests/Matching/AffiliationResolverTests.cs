@@ -89,6 +89,20 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         Assert.Empty(fixture.Resolver.Resolve("FMI Zurich"));
     }
 
+    // Springer Nature gold strings where an address was read as an institution.
+    [Fact]
+    public void An_address_is_not_an_institution()
+    {
+        // "New York City" is the words of "City of New York" (the city government's label) in another order.
+        var matches = fixture.Resolver.Resolve("Weill Cornell Medical College/New York Presbyterian Hospital, New York City, NY, USA");
+        Assert.DoesNotContain(matches, m => m.Ror == "https://ror.org/00p0fzx29");
+        // "... Shan Dong University, Jinan" is not "University of Jinan": a name runs over a comma into a place only
+        // when it opens its segment ("University of California, San Diego").
+        Assert.DoesNotContain(fixture.Resolver.Resolve("Qilu Hospital of Shan Dong University, Jinan, Shandong Province, China"),
+            m => m.Ror == "https://ror.org/02mjz6f26");
+        Single("Department of Physics, University of California, San Diego, La Jolla, CA, USA", "0168r3w48");
+    }
+
     [Fact]
     public void Two_exact_display_names_tie_and_a_prominent_records_shortened_name_does_not_break_the_tie()
     {
