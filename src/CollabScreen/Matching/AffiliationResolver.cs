@@ -302,7 +302,10 @@ public sealed class AffiliationResolver
             {
                 // An acronym alone is never enough: it must be written in capitals and stand as its own segment, or
                 // be followed there by its own city only ("LMU Munich", "FMI Basel").
-                if (!first.Upper || !alignedStart || !(alignedEnd || OnlyOwnCityAfter(v.Candidate, span.Start + span.Length, ctx))) continue;
+                // An acronym may also name the institution of a unit that follows it ("UCLA School of Dentistry", "NYU
+                // College of Dentistry"); it still needs its city or country below.
+                if (!first.Upper || !alignedStart || !(alignedEnd || OnlyOwnCityAfter(v.Candidate, span.Start + span.Length, ctx)
+                    || UnitFollows(span.Start + span.Length, ctx))) continue;
             }
             // One-word names ("Medicina", "Wing") and generic ones ("Institute of Physics") must stand as a whole
             // segment: inside a longer phrase they are ordinary words.
@@ -413,6 +416,16 @@ public sealed class AffiliationResolver
         for (var k = start; k < start + length; k++)
             if (!AddressWords.Contains(ctx.Tokens[k].Text) && !ctx.Places.Any(p => p.Start <= k && k < p.Start + p.Length)) return false;
         return true;
+    }
+
+    /// <summary>The next token, in the same segment, opens a unit phrase ("School of ...", "Department of ...").</summary>
+    private static bool UnitFollows(int next, Context ctx)
+    {
+        var tokens = ctx.Tokens;
+        if (next >= tokens.Count || tokens[next].Segment != tokens[next - 1].Segment) return false;
+        var t = tokens[next];
+        return (SubUnitWords.Contains(t.Text) || t.Text is "coll" or "hosp" or "ctr" or "lab" or "inst")
+            && next + 1 < tokens.Count && tokens[next + 1].Segment == t.Segment && tokens[next + 1].Connector is not null;
     }
 
     /// <summary>The rest of the segment from <paramref name="from"/> is the candidate's own city, and nothing else.</summary>

@@ -83,6 +83,18 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     [InlineData("CAU Kiel", "04v76ef78")]
     public void An_acronym_with_its_own_city_is_enough(string raw, string ror) => Single(raw, ror);
 
+    // An acronym naming the institution of the unit after it, with a place that agrees (Springer Nature gold; WoS style).
+    [Theory]
+    [InlineData("UCLA Center for LGBTQ Advocacy, Research, and Health (C-LARAH), Los Angeles, CA, USA", "046rm7j60")]
+    [InlineData("NUDT College of Computer, Changsha, China", Nudt)]
+    public void An_acronym_before_its_unit_with_a_place_is_enough(string raw, string ror) => Single(raw, ror);
+
+    [Fact]
+    public void An_acronym_before_its_unit_without_a_place_is_not()
+    {
+        Assert.Empty(fixture.Resolver.Resolve("NUDT College of Computer"));
+    }
+
     [Fact]
     public void An_acronym_with_another_city_is_not()
     {
