@@ -387,10 +387,21 @@ public sealed class AffiliationResolver
             foreach (var r in all)
                 trace.Add($"span [{span.Start},{span.Start + span.Length}) '{r.Variant.Original}' -> {r.Cand.Ror} {r.Cand.Name} [{r.Cand.Country}] {r.Score:0.000}: {string.Join(" ", r.Features.Select(f => f.Key + "=" + f.Value))}");
         var top = ranked[0];
+        // Among namesakes, the one whose own city the string names wins: that is the string's evidence, which the
+        // prior never outweighs ("University of Georgia, Tbilisi, Georgia" is Tbilisi's, not Athens's, however linked).
+        // The city must stand as an address part of its own ("..., Tbilisi, Georgia"), not open another name
+        // ("Newcastle Fibrosis Research Group").
+        var placedByCity = ranked.Count > 1 && ranked.Count(r => CityAsAddress(r.Variant.Candidate, ctx)) == 1;
+        if (placedByCity) top = ranked.First(r => CityAsAddress(r.Variant.Candidate, ctx));
         if (top.Score < Threshold) return null;
         var listings = ListingsFor(top.Cand);
         if (ranked.Count == 1 && all.Count > 1) top.Features["margin"] = Math.Round(top.Score - beaten, 3);
-        if (ranked.Count > 1)
+        if (placedByCity)
+        {
+            top.Features["margin"] = Math.Round(top.Score - ranked.Where(r => r.Cand != top.Cand).Max(r => r.Score), 3);
+            top.Features["city_decides"] = 1;
+        }
+        else if (ranked.Count > 1)
         {
             var second = ranked[1];
             var margin = top.Score + MatchWeights.Prior(top.Features) - second.Score - MatchWeights.Prior(second.Features);
@@ -436,6 +447,24 @@ public sealed class AffiliationResolver
         var segment = ctx.Tokens[from - 1].Segment;
         return ctx.Places.Any(p => p.Start == from && p.Place.Key == city
             && (p.Start + p.Length == ctx.Tokens.Count || ctx.Tokens[p.Start + p.Length].Segment != segment));
+    }
+
+    /// <summary>The candidate's city is named as an address part: a segment of place names and numbers only.</summary>
+    private bool CityAsAddress(int candidate, Context ctx)
+    {
+        var city = _placeKeys[candidate].City;
+        if (city is null) return false;
+        foreach (var (start, length, place) in ctx.Places)
+        {
+            if (place.Key != city) continue;
+            var segment = ctx.Tokens[start].Segment;
+            var onlyPlaces = true;
+            for (var k = 0; k < ctx.Tokens.Count && onlyPlaces; k++)
+                if (ctx.Tokens[k].Segment == segment && !char.IsDigit(ctx.Tokens[k].Text[0]) && !ctx.Places.Any(p => p.Start <= k && k < p.Start + p.Length))
+                    onlyPlaces = false;
+            if (onlyPlaces) return true;
+        }
+        return false;
     }
 
     private static bool OtherCityNamed(Context ctx, int spanStart, int spanLength) =>

@@ -115,6 +115,16 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         Single("Department of Physics, University of California, San Diego, La Jolla, CA, USA", "0168r3w48");
     }
 
+    // Springer Nature gold: namesakes in two countries; the city named as an address part decides, not the prior.
+    [Theory]
+    [InlineData("University of Georgia, Tbilisi, Georgia", "02bjhwk41")]
+    [InlineData("Department of Geology, University of Georgia, Athens, GA, USA", "00te3t702")]
+    public void The_city_named_in_the_address_decides_between_namesakes(string raw, string ror)
+    {
+        var match = Single(raw, ror);
+        if (raw.Contains("Tbilisi")) Assert.Equal(1, match.Features["city_decides"]);
+    }
+
     [Fact]
     public void Two_exact_display_names_tie_and_a_prominent_records_shortened_name_does_not_break_the_tie()
     {
