@@ -501,7 +501,7 @@ public sealed class AffiliationResolver
         var t = tokens[next];
         if (t.Segment != segment) return false;
         if (t.Cjk || t.Connector is "and") return false;
-        if (t.Connector is "of" or "for" or "de" or "di" or "da" or "do" or "du" or "des" or "del" or "della" or "der" or "at"
+        if (t.Connector is "of" or "for" or "in" or "on" or "de" or "di" or "da" or "do" or "du" or "des" or "del" or "della" or "der" or "at"
             && !IsPlaceOrNumber(next, ctx))
             return true;
         for (var k = next; k < tokens.Count && k < next + 3 && tokens[k].Segment == segment; k++)
@@ -555,7 +555,7 @@ public sealed class AffiliationResolver
     private static bool IsPlaceOrNumber(int index, Context ctx)
     {
         var t = ctx.Tokens[index];
-        return char.IsDigit(t.Text[0]) || ctx.PlaceKeys.Contains(t.Text);
+        return char.IsDigit(t.Text[0]) || ctx.PlaceKeys.Contains(t.Text) || ctx.Places.Any(p => p.Start == index);
     }
 
     private IReadOnlyList<MatchedListing> ListingsFor(Candidate cand)
