@@ -152,7 +152,7 @@ public sealed class AffiliationResolver
         found.RemoveAll(b => found.Any(a => a.Start < b.Start && a.Cand.Types.Contains("education")
             && ends[a.Start].Segment == tokens[b.Start].Segment
             && OnlyPlacesBetween(ends[a.Start].End, b.Start, places) && !b.Cand.Parents.Contains(a.Match.Ror)));
-        return Select(found);
+        return Select(found, MembershipPhrases(tokens));
     }
 
     /// <summary>True when [from, to) holds at least one token and every one lies in a place name ("Shenzhen").</summary>
@@ -168,7 +168,7 @@ public sealed class AffiliationResolver
     /// affiliation, and the registry's answer is the university (else the last named). Other institutions of the
     /// part are kept only when they carry listings, so a listed institution is never hidden.
     /// </summary>
-    private IReadOnlyList<InstitutionMatch> Select(List<(int Start, int Part, InstitutionMatch Match, Candidate Cand)> found)
+    private IReadOnlyList<InstitutionMatch> Select(List<(int Start, int Part, InstitutionMatch Match, Candidate Cand)> found, List<int> membership)
     {
         if (found.Count == 0) return [];
         var result = new List<InstitutionMatch>();
@@ -176,10 +176,13 @@ public sealed class AffiliationResolver
         foreach (var part in found.OrderBy(f => f.Start).GroupBy(f => f.Part))
         {
             var items = part.OrderBy(f => f.Start).ToList();
+            // "Charité – Universitätsmedizin Berlin, corporate member of Freie Universität Berlin and Humboldt-Universität":
+            // what follows a membership phrase describes the institution before it; it is not the affiliation.
+            var before = items.Where(f => !membership.Any(m => m < f.Start && items.Any(g => g.Start < m))).ToList();
             // Prefer a university, then other organisations, hospitals, facilities; among those, a parent over
             // its own child named beside it; then the last named (the broadest, before the address).
-            var rors = items.Select(f => f.Match.Ror).ToHashSet();
-            var primary = items
+            var rors = before.Select(f => f.Match.Ror).ToHashSet();
+            var primary = before
                 .Select((f, i) => (f, i))
                 .OrderBy(x => TypeRank(x.f.Cand))
                 .ThenBy(x => x.f.Cand.Parents.Any(rors.Contains) ? 1 : 0)
@@ -202,6 +205,16 @@ public sealed class AffiliationResolver
                 }
             }
         }
+        return result;
+    }
+
+    /// <summary>Token positions that open a membership phrase ("corporate member of", "a joint venture between").</summary>
+    private static List<int> MembershipPhrases(IReadOnlyList<Token> tokens)
+    {
+        var result = new List<int>();
+        for (var k = 1; k < tokens.Count; k++)
+            if ((tokens[k].Text == "member" && tokens[k - 1].Text == "corporate") || (tokens[k].Text == "venture" && tokens[k - 1].Text == "joint"))
+                result.Add(k);
         return result;
     }
 

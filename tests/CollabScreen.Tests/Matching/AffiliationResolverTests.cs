@@ -125,6 +125,12 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         if (raw.Contains("Tbilisi")) Assert.Equal(1, match.Features["city_decides"]);
     }
 
+    // Crossref gold: what follows "corporate member of" / "a joint venture between" describes the institution before it.
+    [Theory]
+    [InlineData("Institute of Neurophysiology, Charité – Universitätsmedizin Berlin, corporate member of Freie Universität Berlin and Humboldt-Universität zu Berlin", "001w7jn25")]
+    [InlineData("TWINCORE, Centre for Experimental and Clinical Infection Research, a joint venture between the Hannover Medical School and the Helmholtz Centre for Infection Research", "04bya8j72")]
+    public void A_membership_phrase_does_not_make_the_members_the_affiliation(string raw, string ror) => Single(raw, ror);
+
     [Fact]
     public void Two_exact_display_names_tie_and_a_prominent_records_shortened_name_does_not_break_the_tie()
     {
