@@ -251,15 +251,21 @@ public sealed class AffiliationResolver
         public List<(int Start, int Length, Place Place)> Places { get; }
         public HashSet<(int, int)> BagSpans { get; init; } = [];
         public HashSet<int>? Corrected { get; init; }
-
+        /// <summary>Token k lies inside a place name.</summary>
+        public bool[] PlaceToken { get; }
+        /// <summary>Segments made of place names and numbers only: the address parts ("Tbilisi", "Boston, MA 02115").</summary>
+        public HashSet<int> AddressSegments { get; } = [];
 
         public Context(IReadOnlyList<Token> tokens, List<(int Start, int Length, Place Place)> places, List<(int Start, int Length, List<int> Variants)> spans)
         {
             Tokens = tokens;
             Places = places;
-            var placeToken = new bool[tokens.Count];
+            var placeToken = PlaceToken = new bool[tokens.Count];
             foreach (var (start, length, _) in places)
                 for (var k = start; k < start + length; k++) placeToken[k] = true;
+            AddressSegments.UnionWith(tokens.Select(t => t.Segment));
+            for (var k = 0; k < tokens.Count; k++)
+                if (!placeToken[k] && !char.IsDigit(tokens[k].Text[0])) AddressSegments.Remove(tokens[k].Segment);
             foreach (var (start, length, place) in places)
             {
                 PlaceKeys.Add(place.Key);
@@ -313,10 +319,9 @@ public sealed class AffiliationResolver
             if (v.Generic) features["generic_name"] = 1;
             if (v.Kind == NameKind.Acronym)
             {
-                // An acronym alone is never enough: it must be written in capitals and stand as its own segment, or
-                // be followed there by its own city only ("LMU Munich", "FMI Basel").
-                // An acronym may also name the institution of a unit that follows it ("UCLA School of Dentistry", "NYU
-                // College of Dentistry"); it still needs its city or country below.
+                // An acronym alone is never enough: written in capitals, it must open its segment and either stand alone
+                // there, or be followed by its own city only ("FMI Basel") or by a unit of it ("UCLA School of
+                // Dentistry"); it still needs its city or country below.
                 if (!first.Upper || !alignedStart || !(alignedEnd || OnlyOwnCityAfter(v.Candidate, span.Start + span.Length, ctx)
                     || UnitFollows(span.Start + span.Length, ctx))) continue;
             }
@@ -404,8 +409,9 @@ public sealed class AffiliationResolver
         // prior never outweighs ("University of Georgia, Tbilisi, Georgia" is Tbilisi's, not Athens's, however linked).
         // The city must stand as an address part of its own ("..., Tbilisi, Georgia"), not open another name
         // ("Newcastle Fibrosis Research Group").
-        var placedByCity = ranked.Count > 1 && ranked.Count(r => CityAsAddress(r.Variant.Candidate, ctx)) == 1;
-        if (placedByCity) top = ranked.First(r => CityAsAddress(r.Variant.Candidate, ctx));
+        var cityNamed = ranked.Count > 1 ? ranked.Where(r => CityAsAddress(r.Variant.Candidate, ctx)).Take(2).ToList() : [];
+        var placedByCity = cityNamed.Count == 1;
+        if (placedByCity) top = cityNamed[0];
         if (top.Score < Threshold) return null;
         var listings = ListingsFor(top.Cand);
         if (ranked.Count == 1 && all.Count > 1) top.Features["margin"] = Math.Round(top.Score - beaten, 3);
@@ -438,7 +444,7 @@ public sealed class AffiliationResolver
     private static bool OnlyPlaceAndAddressWords(int start, int length, Context ctx)
     {
         for (var k = start; k < start + length; k++)
-            if (!AddressWords.Contains(ctx.Tokens[k].Text) && !ctx.Places.Any(p => p.Start <= k && k < p.Start + p.Length)) return false;
+            if (!AddressWords.Contains(ctx.Tokens[k].Text) && !ctx.PlaceToken[k]) return false;
         return true;
     }
 
@@ -466,18 +472,7 @@ public sealed class AffiliationResolver
     private bool CityAsAddress(int candidate, Context ctx)
     {
         var city = _placeKeys[candidate].City;
-        if (city is null) return false;
-        foreach (var (start, length, place) in ctx.Places)
-        {
-            if (place.Key != city) continue;
-            var segment = ctx.Tokens[start].Segment;
-            var onlyPlaces = true;
-            for (var k = 0; k < ctx.Tokens.Count && onlyPlaces; k++)
-                if (ctx.Tokens[k].Segment == segment && !char.IsDigit(ctx.Tokens[k].Text[0]) && !ctx.Places.Any(p => p.Start <= k && k < p.Start + p.Length))
-                    onlyPlaces = false;
-            if (onlyPlaces) return true;
-        }
-        return false;
+        return city is not null && ctx.Places.Any(p => p.Place.Key == city && ctx.AddressSegments.Contains(ctx.Tokens[p.Start].Segment));
     }
 
     private static bool OtherCityNamed(Context ctx, int spanStart, int spanLength) =>
