@@ -355,8 +355,12 @@ public sealed class AffiliationResolver
                 features["spelling_exact"] = 1;
             var placed = features.ContainsKey("country_match") || features.ContainsKey("city_match");
             // A generic name is shared within a country too (India's many "National Institute of Technology"): only its
-            // city places it, unless a registry knows one bearer alone ("National Institute for Materials Science").
-            if (v.Generic && !features.ContainsKey("city_match") && (_registry is null || Index.Holders(v.Key) > 1)) features["generic_without_city"] = 1;
+            // city places it, unless a registry knows one bearer alone ("National Institute for Materials Science"), or,
+            // with the watchlists alone (which know no cities), one entry bears it and the string names its country
+            // ("Natl Univ Def Technol, ..., Peoples R China").
+            if (v.Generic && !features.ContainsKey("city_match")
+                && (Index.Holders(v.Key) > 1 || (_registry is null && !features.ContainsKey("country_match"))))
+                features["generic_without_city"] = 1;
             // "German Cancer Research Center (DKFZ), Heidelberg" is not the Dresden site whose name lost its city.
             if (v.CityOmitted && !features.ContainsKey("city_match") && OtherCityNamed(ctx, span.Start, span.Length)) features["other_city_named"] = 1;
             // A name shortened by its city must at least open its segment ("Management Center" inside a longer phrase is not one).

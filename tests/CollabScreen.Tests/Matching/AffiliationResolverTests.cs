@@ -396,9 +396,17 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     [InlineData("College of Computer, National University of Defense Technology, Changsha 410000, China", "national-university-of-defense-technology")]
     [InlineData("国防科技大学", "national-university-of-defense-technology")]
     [InlineData("Beijing University of Aeronautics and Astronautics", "beihang-university")]
+    // The README's example: Web of Science abbreviations, a generic-looking name placed by its country.
+    [InlineData("Natl Univ Def Technol, Coll Comp, Changsha 410073, Hunan, Peoples R China", "national-university-of-defense-technology")]
     public void Without_a_registry_the_watchlist_entries_are_searched(string raw, string entry)
     {
         var match = Assert.Single(fixture.ListsOnly.Resolve(raw));
         Assert.Contains(match.Listings, l => l.EntryId == entry && l.ViaParent is null);
+    }
+
+    [Fact]
+    public void Without_a_registry_a_generic_looking_name_needs_its_country()
+    {
+        Assert.Empty(fixture.ListsOnly.Resolve("Natl Univ Def Technol"));
     }
 }
