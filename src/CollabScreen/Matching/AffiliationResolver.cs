@@ -119,7 +119,11 @@ public sealed class AffiliationResolver
         var places = _places.Find(tokens);
         // A name may run over a comma only where the registry's name has one too, or into a place
         // ("University of California, San Diego"); "Science, University of Tokyo" is not "Science University of Tokyo".
-        spans.RemoveAll(s => !CrossesValidly(s, tokens, places));
+        if (spans.Any(s => tokens[s.Start].Segment != tokens[s.Start + s.Length - 1].Segment))
+        {
+            var allSpans = spans.ToArray();
+            spans.RemoveAll(s => !CrossesValidly(s, tokens, places, allSpans));
+        }
 
         // Longest names first; a span that is decided, or is that name but ambiguous, claims its tokens, so
         // "Nanjing University" inside "Nanjing University of Aeronautics and Astronautics" never competes with
@@ -221,7 +225,12 @@ public sealed class AffiliationResolver
     private static int TypeRank(Candidate c) =>
         c.Types.Contains("education") ? 0 : c.Types.Contains("healthcare") ? 2 : c.Types.Contains("facility") ? 3 : 1;
 
-    private bool CrossesValidly((int Start, int Length, List<int> Variants) span, IReadOnlyList<Token> tokens, List<(int Start, int Length, Place Place)> places)
+    private static bool IsWholeSegment(int start, int length, IReadOnlyList<Token> tokens) =>
+        (start == 0 || tokens[start - 1].Segment != tokens[start].Segment)
+        && (start + length == tokens.Count || tokens[start + length].Segment != tokens[start + length - 1].Segment);
+
+    private bool CrossesValidly((int Start, int Length, List<int> Variants) span, IReadOnlyList<Token> tokens, List<(int Start, int Length, Place Place)> places,
+        (int Start, int Length, List<int> Variants)[] allSpans)
     {
         ulong crossings = 0;
         for (var k = 1; k < span.Length; k++)
@@ -229,6 +238,12 @@ public sealed class AffiliationResolver
         if (crossings == 0) return true;
         // Every crossing is either in the name itself, or what follows the last crossing is a place, after a name
         // that opens its segment ("University of California, San Diego"; not "Qilu Hospital of Shan Dong University, Jinan").
+        // "National Heart, Lung and Blood Institute": a long name written with a comma of its own, when it fills its
+        // segments exactly and no segment after a comma is a name by itself ("Science, University of Tokyo").
+        if (span.Length >= 4 && IsWholeSegment(span.Start, span.Length, tokens)
+            && !allSpans.Any(o => o.Start > span.Start && o.Start < span.Start + span.Length && (crossings & (1UL << (o.Start - span.Start))) != 0
+                && IsWholeSegment(o.Start, o.Length, tokens)))
+            return true;
         var lastCross = 63 - System.Numerics.BitOperations.LeadingZeroCount(crossings);
         var opensSegment = span.Start == 0 || tokens[span.Start - 1].Segment != tokens[span.Start].Segment;
         var tailIsPlace = opensSegment && places.Any(p => p.Start == span.Start + lastCross && p.Start + p.Length == span.Start + span.Length);
@@ -294,7 +309,7 @@ public sealed class AffiliationResolver
         var last = tokens[span.Start + span.Length - 1];
         var alignedStart = span.Start == 0 || tokens[span.Start - 1].Segment != first.Segment;
         var alignedEnd = span.Start + span.Length == tokens.Count || tokens[span.Start + span.Length].Segment != last.Segment;
-        var extraWord = ExtraWordAfter(span.Start + span.Length, ctx) || ExtraWordBefore(span.Start, span.Length, ctx, Index);
+        var extraWord = ExtraWordAfter(span.Start, span.Start + span.Length, ctx) || ExtraWordBefore(span.Start, span.Length, ctx, Index);
         var surfaceKey = string.Join(' ', Enumerable.Range(span.Start, span.Length).Select(k => tokens[k].Surface));
         // "Shanghai Artificial Intelligence Research Institute" is not the Spanish one; "Ankara Güven Hospital" is Güven Hospital in Ankara.
         var gluedPlace = span.Start > 0 && tokens[span.Start - 1].Segment == first.Segment && first.Connector is null && !first.Dashed && !first.Cjk
@@ -505,7 +520,7 @@ public sealed class AffiliationResolver
     /// The extra-word rule, after the name: "Nanjing University" followed by "of Aeronautics ..." or by a name that
     /// ends in University/College/Institute in the same segment is a different, longer name.
     /// </summary>
-    private bool ExtraWordAfter(int next, Context ctx)
+    private bool ExtraWordAfter(int start, int next, Context ctx)
     {
         var tokens = ctx.Tokens;
         if (next >= tokens.Count) return false;
@@ -525,11 +540,21 @@ public sealed class AffiliationResolver
             // "Cleveland Clinic Lerner Research Institute", "Jagiellonian University Medical College": a research
             // institute or medical college named after the institution, ending the segment, is its unit; with more
             // words after it, it is another name ("Zhejiang University Medical College Affiliated Stomatological Hospital").
-            if (k > next && tokens[k].Text is "inst" or "coll" && tokens[k - 1].Text is "res" or "med" && tokens[k - 1].Connector is null
-                && (k + 1 == tokens.Count || tokens[k + 1].Segment != segment))
+            var endsSegment = k + 1 == tokens.Count || tokens[k + 1].Segment != segment;
+            if (k > next && tokens[k].Text is "inst" or "coll" && tokens[k - 1].Text is "res" or "med" && tokens[k - 1].Connector is null && endsSegment)
+                unit = true;
+            // "University of Chicago Neuroscience Institute": after a university's name, an institute ending the segment is its unit.
+            if (k > next && tokens[k].Text is "inst" && endsSegment && NamesUniversity(start, next, tokens)
+                && Enumerable.Range(next, k - next).All(j => tokens[j].Connector is null && !HeadWords.Contains(tokens[j].Text)))
                 unit = true;
             if (HeadWords.Contains(tokens[k].Text) && !unit) return true;
         }
+        return false;
+    }
+
+    private static bool NamesUniversity(int start, int end, IReadOnlyList<Token> tokens)
+    {
+        for (var k = start; k < end; k++) if (tokens[k].Text == "univ") return true;
         return false;
     }
 

@@ -52,6 +52,27 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     [InlineData("University of Goettingen, Goettingen, Germany", "01y9bpm73")]
     public void A_city_spelt_in_another_language_is_the_same_city(string raw, string ror) => Single(raw, ror);
 
+    // Gold strings whose name has a comma of its own (or a comma before its city): a name that fills its
+    // segments exactly runs over them, unless a segment after a comma is a name by itself.
+    [Theory]
+    [InlineData("National Heart, Lung and Blood Institute", "012pb6c26")]
+    [InlineData("Surgery, State University of New York, Upstate Medical University, Syracuse, NY, USA", "040kfrw16")]
+    [InlineData("Department of Civil Engineering, National Institute of Technology, Calicut, Calicut, India", "03yyd7552")]
+    public void A_name_fills_its_segments_across_its_own_commas(string raw, string ror) => Single(raw, ror);
+
+    [Fact]
+    public void A_segment_that_is_a_name_by_itself_is_not_glued_to_the_words_before_it()
+    {
+        // "Science University of Tokyo" exists; "Science, University of Tokyo" is the University of Tokyo.
+        var match = Single("Science, University of Tokyo", "057zh3y96");
+        Assert.Equal("The University of Tokyo", match.Name);
+    }
+
+    // Crossref gold: an institute named after a university, ending its segment, is the university's unit.
+    [Fact]
+    public void An_institute_after_a_universitys_name_is_its_unit() =>
+        Single("University of Chicago Neuroscience Institute", "024mw5h28");
+
     [Fact]
     public void A_city_is_never_a_generic_word()
     {
