@@ -21,7 +21,8 @@ public sealed record GoldOutcome(GoldRow Row, IReadOnlyList<InstitutionMatch> Ma
     public int SuccessorMatches { get; init; }
 }
 
-/// <summary>Precision / recall / F1 the way ROR scores matchers: returned ids in the gold set are TP, others FP, missed gold ids FN.</summary>
+/// <summary>Precision / recall / F1 per id, as the issue specifies: returned ids in the gold set are TP, others FP, missed gold ids FN
+/// (stricter than ROR's own per-row scoring, <see cref="ByRow"/>).</summary>
 public sealed record GoldScore(int Rows, int TruePositives, int FalsePositives, int FalseNegatives, int NoMatchRows, int NoMatchRowsEmpty)
 {
     public double Precision => TruePositives + FalsePositives == 0 ? 1 : (double)TruePositives / (TruePositives + FalsePositives);
@@ -37,6 +38,27 @@ public sealed record GoldScore(int Rows, int TruePositives, int FalsePositives, 
         {
             rows++; tp += o.TruePositives; fp += o.FalsePositives; fn += o.FalseNegatives;
             if (o.Row.NoMatchExpected) { np++; if (o.Matches.Count == 0) npEmpty++; }
+        }
+        return new GoldScore(rows, tp, fp, fn, np, npEmpty);
+    }
+
+    /// <summary>
+    /// Scored per row, as ROR's own test scripts do (affiliation-matching-experimental, ror_affiliation_test.py and
+    /// calculate_f_score.py), and so as the published anchor figures were measured: a row is a TP when any returned id
+    /// is a gold id, an FP when ids were returned but none is, an FN when nothing was returned for a row with gold ids.
+    /// A wrong answer is an FP only, not also an FN; extra ids beside a right one cost nothing.
+    /// </summary>
+    public static GoldScore ByRow(IEnumerable<GoldOutcome> outcomes)
+    {
+        int rows = 0, tp = 0, fp = 0, fn = 0, np = 0, npEmpty = 0;
+        foreach (var o in outcomes)
+        {
+            rows++;
+            var returned = o.Matches.Count > 0;
+            if (o.TruePositives > 0) tp++;
+            else if (returned) fp++;
+            else if (!o.Row.NoMatchExpected) fn++;
+            if (o.Row.NoMatchExpected) { np++; if (!returned) npEmpty++; }
         }
         return new GoldScore(rows, tp, fp, fn, np, npEmpty);
     }
