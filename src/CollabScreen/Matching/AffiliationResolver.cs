@@ -90,7 +90,7 @@ public sealed class AffiliationResolver
     /// <summary>Resolve and, when <paramref name="trace"/> is given, record every candidate considered with its features.</summary>
     public IReadOnlyList<InstitutionMatch> Resolve(string raw, List<string>? trace)
     {
-        var tokens = AffiliationText.Tokenise(raw);
+        var tokens = AffiliationText.Tokenise(UnglueWords(raw));
         if (tokens.Count == 0) return [];
         // Misspelt name words ("Universty", "Institue") are read as the one name word they are an edit away from,
         // with a registry only (the watchlists alone are too few words to tell a typo from another name) and never
@@ -157,6 +157,35 @@ public sealed class AffiliationResolver
             && ends[a.Start].Segment == tokens[b.Start].Segment
             && OnlyPlacesBetween(ends[a.Start].End, b.Start, places) && !b.Cand.Parents.Contains(a.Match.Ror)));
         return Select(found, MembershipPhrases(tokens));
+    }
+
+    /// <summary>
+    /// Words run together where a space or line break was lost ("Peking UniversityShenzhen Graduate School", "Current
+    /// addressKhalifa University", "CONICETUniversidad de Buenos Aires") are parted at the change of case, unless the
+    /// whole word is a name word ("DeepMind", "UCLouvain").
+    /// </summary>
+    private string UnglueWords(string raw)
+    {
+        List<int>? cuts = null;
+        for (int i = 3, start = 0; i < raw.Length; i++)
+        {
+            if (!char.IsLetter(raw[i - 1])) { start = i; continue; }
+            var c = raw[i];
+            if (!char.IsUpper(c)) continue;
+            // "...ityS": three lower-case letters before a capital; "CONICETU": two capitals before a capital that opens a word.
+            var lowerBefore = char.IsLower(raw[i - 1]) && char.IsLower(raw[i - 2]) && char.IsLower(raw[i - 3]);
+            var upperBefore = char.IsUpper(raw[i - 1]) && char.IsUpper(raw[i - 2]) && i + 2 < raw.Length && char.IsLower(raw[i + 1]) && char.IsLower(raw[i + 2]);
+            if ((!lowerBefore && !upperBefore) || i + 1 == raw.Length || !char.IsLower(raw[i + 1])) continue;
+            var end = i;
+            while (end < raw.Length && char.IsLetter(raw[end])) end++;
+            if (Index.TokenId(AffiliationText.Canonical(raw[start..end].ToLowerInvariant())) >= 0) { i = end; continue; }
+            (cuts ??= []).Add(i);
+        }
+        if (cuts is null) return raw;
+        var text = new System.Text.StringBuilder(raw.Length + cuts.Count);
+        var from = 0;
+        foreach (var cut in cuts) { text.Append(raw, from, cut - from).Append(' '); from = cut; }
+        return text.Append(raw, from, raw.Length - from).ToString();
     }
 
     /// <summary>True when [from, to) holds at least one token and every one lies in a place name ("Shenzhen").</summary>

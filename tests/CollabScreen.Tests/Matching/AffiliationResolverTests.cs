@@ -73,6 +73,16 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     public void An_institute_after_a_universitys_name_is_its_unit() =>
         Single("University of Chicago Neuroscience Institute", "024mw5h28");
 
+    // ROR API-log strings whose space was lost; a name word written in camel case stays whole.
+    [Theory]
+    [InlineData("Peking UniversityShenzhen Graduate School", "02v51f717")]
+    [InlineData("Current addressKhalifa University of Science and Technology", "05hffr360")]
+    [InlineData("TechnischeUniversität Darmstadt", "05n911h24")]
+    [InlineData("University of Shanghai for Science andTechnology", "00ay9v204")]
+    [InlineData("UCLouvain", "02495e989")]
+    [InlineData("IstanbulT Technical University, Istanbul", "059636586")]
+    public void Words_run_together_are_parted_at_the_change_of_case(string raw, string ror) => Single(raw, ror);
+
     [Fact]
     public void A_city_is_never_a_generic_word()
     {

@@ -20,7 +20,7 @@ public class GoldFloorTests(RegistryFixture fixture)
     [Theory]
     [InlineData("crossref-2023-train.csv", 0.900, 0.915)]
     [InlineData("springer-nature-2023.csv", 0.940, 0.938)]
-    [InlineData("ror-api-logs-2023-train.csv", 0.880, 0.820)]
+    [InlineData("ror-api-logs-2023-train.csv", 0.870, 0.830)]
     public void Per_row_scoring_floors(string file, double precision, double recall)
     {
         var s = GoldScore.ByRow(Outcomes(file));
