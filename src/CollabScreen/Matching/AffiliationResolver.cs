@@ -104,6 +104,7 @@ public sealed class AffiliationResolver
             list[i] = t with { Text = fixedText };
             (corrected ??= []).Add(i);
         }
+        tokens = WithoutLegalForms(tokens);
         var spans = Index.FindSpans(tokens);
         // A whole segment whose words are a name's words in another order is a candidate too.
         var bagSpans = new HashSet<(int, int)>();
@@ -186,6 +187,27 @@ public sealed class AffiliationResolver
         var from = 0;
         foreach (var cut in cuts) { text.Append(raw, from, cut - from).Append(' '); from = cut; }
         return text.Append(raw, from, raw.Length - from).ToString();
+    }
+
+    // Company legal forms that end a name as written ("Fujitsu Ltd", "Canon Inc", "BeiGene (Beijing) Co., Ltd.").
+    private static readonly HashSet<string> LegalForms = ["ltd", "limited", "inc", "incorporated", "llc", "gmbh", "plc", "corp", "kk", "pvt", "pty", "bv", "srl", "spa"];
+
+    /// <summary>Drops the legal forms that end a segment after other words ("co" only before another one: "CO" alone is Colorado).</summary>
+    private static IReadOnlyList<Token> WithoutLegalForms(IReadOnlyList<Token> tokens)
+    {
+        List<Token>? kept = null;
+        for (var end = tokens.Count; end > 0;)
+        {
+            var start = end - 1;
+            while (start > 0 && tokens[start - 1].Segment == tokens[end - 1].Segment) start--;
+            var cut = end;
+            while (cut - 1 > start && !tokens[cut - 1].Cjk
+                   && (LegalForms.Contains(tokens[cut - 1].Text) || (tokens[cut - 1].Text == "co" && cut < end && LegalForms.Contains(tokens[cut].Text))))
+                cut--;
+            if (cut < end) (kept ??= tokens.ToList()).RemoveRange(cut, end - cut);
+            end = start;
+        }
+        return kept ?? tokens;
     }
 
     /// <summary>True when [from, to) holds at least one token and every one lies in a place name ("Shenzhen").</summary>
@@ -353,6 +375,7 @@ public sealed class AffiliationResolver
             var cand = Index.Candidates[v.Candidate];
             var features = new Dictionary<string, double>(StringComparer.Ordinal);
             features["name_" + v.Kind.ToString().ToLowerInvariant()] = 1;
+            if (v.CountryOmitted) features["company_name_without_country"] = 1;
             if (ctx.Corrected is { } fixes && fixes.Any(k => k >= span.Start && k < span.Start + span.Length)) features["spelling_corrected"] = 1;
             if (ctx.BagSpans.Contains((span.Start, span.Length))) features["word_order_differs"] = 1;
             // A name shortened by its city is not the name as spelt (unless the city is named: below).

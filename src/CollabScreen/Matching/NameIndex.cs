@@ -22,7 +22,9 @@ public sealed record Candidate(
 /// <summary>One indexed spelling of a candidate's name, as canonical tokens.</summary>
 /// <param name="Breaks">Bit i set: the name itself has a comma/parenthesis before its token i ("University of California, San Diego").</param>
 /// <param name="CityOmitted">Derived from a name that ends in the institution's city, without it ("Johannes Gutenberg University").</param>
-public sealed record NameVariant(int Candidate, NameKind Kind, string Key, string SurfaceKey, int Length, bool Generic, bool Cjk, string Original, ulong Breaks, bool CityOmitted = false);
+/// <param name="CountryOmitted">A company's name without the "(Country)" ROR adds to it ("Fujitsu" of "Fujitsu (Japan)").</param>
+public sealed record NameVariant(int Candidate, NameKind Kind, string Key, string SurfaceKey, int Length, bool Generic, bool Cjk, string Original, ulong Breaks,
+    bool CityOmitted = false, bool CountryOmitted = false);
 
 /// <summary>
 /// The inverted index over normalised name tokens: a token trie (every name as a token path) for exact spans and
@@ -70,6 +72,17 @@ public sealed class NameIndex
                 AddVariant(c, kind, tokens, value, derived: false);
                 // "All India Institute of Ayurveda, New Delhi" and "Johannes Gutenberg University Mainz" are also
                 // written without their city; never when what is left is generic ("University of Science and Technology").
+                // ROR names a company's national branches "AstraZeneca (United Kingdom)", "Fujitsu (Japan)"; authors write
+                // "AstraZeneca, Cambridge, UK" or "Fujitsu Ltd". The name without its bracketed country is a spelling too.
+                if (kind != NameKind.Acronym && cand.Types.Contains("company") && value.EndsWith(')') && tokens.Count >= 2
+                    && tokens[^1].Segment != tokens[0].Segment)
+                {
+                    var head = tokens.TakeWhile(t => t.Segment == tokens[0].Segment).ToList();
+                    // An all-capitals word left alone ("TRM" of "TRM (United Kingdom)") is an acronym and needs context as one.
+                    var acronym = head.Count == 1 && head[0].Upper;
+                    if (!head.All(t => GenericWords.Contains(t.Text) || t.Cjk))
+                        AddVariant(c, acronym ? NameKind.Acronym : NameKind.Alias, head, value, derived: false, countryOmitted: true);
+                }
                 if (kind != NameKind.Acronym && cityKey is { Length: > 0 } && tokens.Count > cityTokenCount)
                 {
                     var tail = string.Join(' ', tokens.Skip(tokens.Count - cityTokenCount).Select(t => t.Text));
@@ -85,7 +98,7 @@ public sealed class NameIndex
             _holders[group.Key] = group.Select(v => v.Candidate).Distinct().Count();
         BuildSpelling();
 
-        void AddVariant(int c, NameKind kind, IReadOnlyList<Token> tokens, string original, bool derived)
+        void AddVariant(int c, NameKind kind, IReadOnlyList<Token> tokens, string original, bool derived, bool countryOmitted = false)
         {
             var key = AffiliationText.Key(tokens);
             // One variant per spelling, not per key: "Universidad de Houston" and "University of Houston" share a key,
@@ -101,7 +114,7 @@ public sealed class NameIndex
             var id = variants.Count;
             ulong breaks = 0;
             for (var k = 1; k < tokens.Count && k < 64; k++) if (tokens[k].Segment != tokens[k - 1].Segment) breaks |= 1UL << k;
-            variants.Add(new NameVariant(c, derived ? NameKind.Alias : kind, key, surface, tokens.Count, generic, cjk, original, breaks, derived));
+            variants.Add(new NameVariant(c, derived ? NameKind.Alias : kind, key, surface, tokens.Count, generic, cjk, original, breaks, derived, countryOmitted));
             var node = 0;
             foreach (var t in tokens)
             {

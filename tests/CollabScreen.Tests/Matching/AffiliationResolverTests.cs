@@ -83,6 +83,27 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     [InlineData("IstanbulT Technical University, Istanbul", "059636586")]
     public void Words_run_together_are_parted_at_the_change_of_case(string raw, string ror) => Single(raw, ror);
 
+    // Gold strings naming companies as authors write them: ROR calls them "Fujitsu (Japan)", "AstraZeneca (United
+    // Kingdom)"; the legal form ("Ltd", "Inc", "Co., Ltd.") is dropped and the string's country picks the branch.
+    [Theory]
+    [InlineData("Fujitsu Ltd", "038e2g226")]
+    [InlineData("Canon Inc", "05gg0gh87")]
+    [InlineData("Centre for Genomics Research, AstraZeneca", "04r9x1a08")]
+    [InlineData("Global Epidemiology and Benefit-Risk Evaluation, Sanofi, Chilly-Mazarin, France", "02n6c9837")]
+    [InlineData("Sanofi, Cambridge, MA, USA", "027vj4x92")]
+    [InlineData("BeiGene (Beijing) Co., Ltd., Beijing, China", "012v2c923")]
+    public void A_company_is_found_without_the_country_ror_adds_to_its_name(string raw, string ror)
+    {
+        var match = Single(raw, ror);
+        Assert.Equal(1, match.Features["company_name_without_country"]);
+    }
+
+    [Fact]
+    public void An_all_capitals_company_name_without_its_country_is_an_acronym_needing_context() =>
+        // Crossref gold: "TRM" here is a WHO centre's acronym, not the British company "TRM (United Kingdom)".
+        Assert.DoesNotContain(fixture.Resolver.Resolve("WHO Collaborating Centre for Traditional Medicine (WHO CC/TRM), University of Illinois Chicago"),
+            m => m.Name.StartsWith("TRM"));
+
     [Fact]
     public void A_city_is_never_a_generic_word()
     {
