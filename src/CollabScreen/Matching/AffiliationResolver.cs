@@ -53,10 +53,13 @@ public sealed class AffiliationResolver
                 foreach (var e in lists.ForRor(i.Ror))
                     if (e.RorIds.Count == 1)
                         foreach (var n in e.AllNames()) names.Add((n, KindOf(n)));
+                var successors = i.Links.Where(l => l.Type == "successor").Select(l => RorRegistry.FullId(l.Ror)).ToList();
+                var parents = i.Links.Where(l => l.Type == "parent").Select(l => RorRegistry.FullId(l.Ror)).ToList();
+                // A record ROR withdrew without a successor is never an answer; its parent is the nearest one that stands
+                // ("University of Maryland School of Medicine" → University of Maryland, Baltimore).
+                var toParent = i.Status == "withdrawn" && successors.Count == 0 && parents.Count > 0;
                 candidates.Add(new Candidate(RorRegistry.FullId(i.Ror), i.Name, i.Country, i.City, i.Region, i.IsActive,
-                    i.Links.Where(l => l.Type == "successor").Select(l => RorRegistry.FullId(l.Ror)).ToList(),
-                    i.Links.Where(l => l.Type == "parent").Select(l => RorRegistry.FullId(l.Ror)).ToList(),
-                    names) { Types = i.Types });
+                    toParent ? parents : successors, parents, names) { Types = i.Types, WithdrawnToParent = toParent });
             }
         }
         // Watchlist entries the registry does not hold (companies, or no registry at all) are searched by their own names.
@@ -403,7 +406,7 @@ public sealed class AffiliationResolver
             if (!cand.Active && cand.Successors.Count > 0)
             {
                 var successor = cand.Successors.Select(s => _candidateByRor.TryGetValue(s, out var c) ? Index.Candidates[c] : null).FirstOrDefault(c => c is not null);
-                if (successor is not null) { target = successor; features["redirected_to_successor"] = 1; }
+                if (successor is not null) { target = successor; features[cand.WithdrawnToParent ? "withdrawn_to_parent" : "redirected_to_successor"] = 1; }
             }
             else if (!cand.Active) features["inactive"] = 1;
             if (cand.Country is { } country && partCountries is { Count: > 0 })
@@ -690,7 +693,7 @@ public static class MatchWeights
         ["spelling_exact"] = 0.10, ["word_order_differs"] = -0.04, ["spelling_corrected"] = -0.04, ["segment_aligned"] = 0.06,
         ["country_match"] = 0.06, ["city_match"] = 0.04,
         ["country_conflict"] = -1.0, ["extra_word"] = -0.6, ["generic_name"] = -0.08,
-        ["inactive"] = -0.10, ["redirected_to_successor"] = -0.02, ["acronym_without_place"] = -0.5,
+        ["inactive"] = -0.10, ["redirected_to_successor"] = -0.02, ["withdrawn_to_parent"] = -0.02, ["acronym_without_place"] = -0.5,
         ["generic_without_city"] = -0.15, ["word_order_without_place"] = -0.3, ["other_city_named"] = -0.3, ["unit_name_without_place"] = -0.3,
     };
 

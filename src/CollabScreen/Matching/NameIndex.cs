@@ -17,6 +17,8 @@ public sealed record Candidate(
 {
     /// <summary>ROR types, lower case (education, healthcare, facility, ...).</summary>
     public IReadOnlyList<string> Types { get; init; } = [];
+    /// <summary>Withdrawn without a successor: <see cref="Successors"/> holds its parents, which answer for it.</summary>
+    public bool WithdrawnToParent { get; init; }
 }
 
 /// <summary>One indexed spelling of a candidate's name, as canonical tokens.</summary>

@@ -104,6 +104,15 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         Assert.DoesNotContain(fixture.Resolver.Resolve("WHO Collaborating Centre for Traditional Medicine (WHO CC/TRM), University of Illinois Chicago"),
             m => m.Name.StartsWith("TRM"));
 
+    // Crossref and Springer gold: ROR withdrew the school's record without a successor; its parent answers for it.
+    [Fact]
+    public void A_record_withdrawn_without_successor_is_answered_by_its_parent()
+    {
+        Assert.Equal("withdrawn", fixture.Registry.Get("055yg0521")!.Status);
+        var match = Single("Department of Pharmacology, University of Maryland School of Medicine", "04rq5mt64");
+        Assert.Equal(1, match.Features["withdrawn_to_parent"]);
+    }
+
     [Fact]
     public void A_city_is_never_a_generic_word()
     {
