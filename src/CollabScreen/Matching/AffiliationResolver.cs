@@ -432,7 +432,10 @@ public sealed class AffiliationResolver
                 && (Index.Holders(v.Key) > 1 || (_registry is null && !features.ContainsKey("country_match"))))
                 features["generic_without_city"] = 1;
             // "German Cancer Research Center (DKFZ), Heidelberg" is not the Dresden site whose name lost its city.
-            if (v.CityOmitted && !features.ContainsKey("city_match") && OtherCityNamed(ctx, span.Start, span.Length)) features["other_city_named"] = 1;
+            // Nor is Munich's "Institute of Pathology" the one in "Institute of Pathology, ..., Kiel": a descriptive name
+            // registered by one institution still names a unit in every city.
+            if ((v.CityOmitted || (Index.Descriptive(vid) && Index.FirstToken(vid) is "inst" or "ctr" or "lab" && !NamesAPlace(v))) && !features.ContainsKey("city_match") && OtherCityNamed(ctx, span.Start, span.Length))
+                features["other_city_named"] = 1;
             // A name shortened by its city must at least open its segment ("Management Center" inside a longer phrase is not one).
             if (v.CityOmitted && !features.ContainsKey("city_match") && !alignedStart) continue;
             // "Washington University" (St. Louis) is not the "University of Washington" (Seattle): another word order
@@ -510,6 +513,12 @@ public sealed class AffiliationResolver
         var match = new InstitutionMatch(ror, top.Cand.Name, top.Cand.Country, Math.Round(Math.Clamp(top.Score, 0, 1), 3), top.Variant.Original,
             top.Features, listings);
         return (match, top.Cand);
+    }
+
+    private bool NamesAPlace(NameVariant v)
+    {
+        foreach (var word in v.Key.Split(' ')) if (_places.Get(word) is not null) return true;
+        return false;
     }
 
     // Words that with a place make an address, not an institution ("New York City", "Province of Quebec").

@@ -98,6 +98,13 @@ public sealed class NameIndex
         MaxLength = variants.Count == 0 ? 0 : variants.Max(v => v.Length);
         foreach (var group in variants.GroupBy(v => v.Key))
             _holders[group.Key] = group.Select(v => v.Candidate).Distinct().Count();
+        // How many institutions' names use each word: a name made only of common words describes, it does not name.
+        var named = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        foreach (var v in variants)
+            if (!v.Cjk)
+                foreach (var word in v.Key.Split(' '))
+                    (named.TryGetValue(word, out var set) ? set : named[word] = []).Add(v.Candidate);
+        foreach (var (word, set) in named) _institutionsUsing[word] = set.Count;
         BuildSpelling();
 
         void AddVariant(int c, NameKind kind, IReadOnlyList<Token> tokens, string original, bool derived, bool countryOmitted = false)
@@ -215,6 +222,22 @@ public sealed class NameIndex
 
     /// <summary>How many candidates bear a name with this key ("natl inst hlth": several countries).</summary>
     public int Holders(string key) => _holders.GetValueOrDefault(key);
+
+    private readonly Dictionary<string, int> _institutionsUsing = new(StringComparer.Ordinal);
+    private const int CommonWord = 10;
+
+    /// <summary>
+    /// Every word of the name is one that many institutions' names use ("Institute of Pathology", "Center for Life
+    /// Sciences"): the name describes a kind of unit that many places have, whoever registered it.
+    /// </summary>
+    public bool Descriptive(int variant)
+    {
+        var v = Variants[variant];
+        if (v.Cjk || v.Kind == NameKind.Acronym) return false;
+        foreach (var word in v.Key.Split(' '))
+            if (_institutionsUsing.GetValueOrDefault(word) < CommonWord) return false;
+        return true;
+    }
 
     public int TokenId(string text) => _tokenIds.TryGetValue(text, out var id) ? id : -1;
 

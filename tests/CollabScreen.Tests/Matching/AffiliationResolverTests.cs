@@ -113,6 +113,18 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         Assert.Equal(1, match.Features["withdrawn_to_parent"]);
     }
 
+    // Springer gold: Munich's "Pathologisches Institut" is registered with the English label "Institute of Pathology";
+    // a descriptive unit name like that, with another city named, is that city's institute, not Munich's.
+    [Fact]
+    public void A_descriptive_unit_name_with_another_city_named_is_not_the_registered_one()
+    {
+        const string munich = "https://ror.org/02cqe8q68";
+        var heidelberg = fixture.Resolver.Resolve("Department of Neuropathology, Institute of Pathology, University Hospital Heidelberg, Heidelberg, Germany");
+        Assert.DoesNotContain(heidelberg, m => m.Ror == munich);
+        Assert.Contains(heidelberg, m => m.Name == "University Hospital Heidelberg");
+        Assert.Equal(munich, Assert.Single(fixture.Resolver.Resolve("Institute of Pathology, Munich, Germany")).Ror);
+    }
+
     [Fact]
     public void A_city_is_never_a_generic_word()
     {
