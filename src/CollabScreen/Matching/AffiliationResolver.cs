@@ -296,7 +296,7 @@ public sealed class AffiliationResolver
         // segments exactly and no segment after a comma is a name by itself ("Science, University of Tokyo").
         if (span.Length >= 4 && IsWholeSegment(span.Start, span.Length, tokens)
             && !allSpans.Any(o => o.Start > span.Start && o.Start < span.Start + span.Length && (crossings & (1UL << (o.Start - span.Start))) != 0
-                && IsWholeSegment(o.Start, o.Length, tokens)))
+                && IsWholeSegment(o.Start, o.Length, tokens) && o.Variants.Any(id => !Index.Variants[id].HeadOmitted)))
             return true;
         var lastCross = 63 - System.Numerics.BitOperations.LeadingZeroCount(crossings);
         var opensSegment = span.Start == 0 || tokens[span.Start - 1].Segment != tokens[span.Start].Segment;
@@ -397,7 +397,16 @@ public sealed class AffiliationResolver
             }
             // One-word names ("Medicina", "Wing") and generic ones ("Institute of Physics") must stand as a whole
             // segment: inside a longer phrase they are ordinary words.
-            else if ((v.Generic || (v.Length == 1 && !v.Cjk)) && !(alignedStart && alignedEnd)) continue;
+            // "Yale School of Public Health": a university's short name opens its segment, right before a school or
+            // college of it ("Vishwakarma Institute of ..." is another institution), and is not a place ("Nanjing School of ..." is not Nanjing University).
+            else if (v.HeadOmitted)
+            {
+                var next = span.Start + span.Length;
+                if (!alignedStart || !UnitFollows(next, ctx) || ctx.Tokens[next].Text is not ("sch" or "coll") || _places.Get(v.Key) is not null) continue;
+                features["short_name_before_unit"] = 1;
+            }
+            // A generic name may open its segment before a unit of it ("Chinese Academy of Sciences Center for Excellence ...").
+            else if ((v.Generic || (v.Length == 1 && !v.Cjk)) && !(alignedStart && (alignedEnd || (v.Generic && UnitFollows(span.Start + span.Length, ctx))))) continue;
             // A one-word name that is also a place ("Iwata") is read as the place; so are a name's words in another
             // order that are only a place and address words ("New York City" is an address, not "City of New York").
             if (v.Length == 1 && !v.Cjk && _places.Get(v.Key) is not null) continue;

@@ -25,8 +25,9 @@ public sealed record Candidate(
 /// <param name="Breaks">Bit i set: the name itself has a comma/parenthesis before its token i ("University of California, San Diego").</param>
 /// <param name="CityOmitted">Derived from a name that ends in the institution's city, without it ("Johannes Gutenberg University").</param>
 /// <param name="CountryOmitted">A company's name without the "(Country)" ROR adds to it ("Fujitsu" of "Fujitsu (Japan)").</param>
+/// <param name="HeadOmitted">A university's one-word short name ("Yale" of "Yale University"), only ever read before a unit of it ("Yale School of Public Health").</param>
 public sealed record NameVariant(int Candidate, NameKind Kind, string Key, string SurfaceKey, int Length, bool Generic, bool Cjk, string Original, ulong Breaks,
-    bool CityOmitted = false, bool CountryOmitted = false);
+    bool CityOmitted = false, bool CountryOmitted = false, bool HeadOmitted = false);
 
 /// <summary>
 /// The inverted index over normalised name tokens: a token trie (every name as a token path) for exact spans and
@@ -85,6 +86,9 @@ public sealed class NameIndex
                     if (!head.All(t => GenericWords.Contains(t.Text) || t.Cjk))
                         AddVariant(c, acronym ? NameKind.Acronym : NameKind.Alias, head, value, derived: false, countryOmitted: true);
                 }
+                if (kind == NameKind.Display && tokens.Count == 2 && tokens[1].Text == "univ" && tokens[1].Connector is null && !tokens[0].Cjk
+                    && !tokens[0].Upper && !GenericWords.Contains(tokens[0].Text))
+                    AddVariant(c, NameKind.Alias, tokens.Take(1).ToList(), value, derived: false, headOmitted: true);
                 if (kind != NameKind.Acronym && cityKey is { Length: > 0 } && tokens.Count > cityTokenCount)
                 {
                     var tail = string.Join(' ', tokens.Skip(tokens.Count - cityTokenCount).Select(t => t.Text));
@@ -107,13 +111,13 @@ public sealed class NameIndex
         foreach (var (word, set) in named) _institutionsUsing[word] = set.Count;
         BuildSpelling();
 
-        void AddVariant(int c, NameKind kind, IReadOnlyList<Token> tokens, string original, bool derived, bool countryOmitted = false)
+        void AddVariant(int c, NameKind kind, IReadOnlyList<Token> tokens, string original, bool derived, bool countryOmitted = false, bool headOmitted = false)
         {
             var key = AffiliationText.Key(tokens);
             // One variant per spelling, not per key: "Universidad de Houston" and "University of Houston" share a key,
             // and the display name must keep its own spelling (and kind) for the exact-spelling feature.
             var surface = string.Join(' ', tokens.Select(t => t.Surface));
-            if (!seen.Add((c, surface))) return;
+            if (!seen.Add((c, surface + (headOmitted ? " *" : "")))) return;
             var cjk = tokens.All(t => t.Cjk);
             if (kind == NameKind.Acronym && (cjk || tokens.Count != 1 || key.Length < 3)) return;
             var generic = !cjk && tokens.All(t => GenericWords.Contains(t.Text));
@@ -123,7 +127,7 @@ public sealed class NameIndex
             var id = variants.Count;
             ulong breaks = 0;
             for (var k = 1; k < tokens.Count && k < 64; k++) if (tokens[k].Segment != tokens[k - 1].Segment) breaks |= 1UL << k;
-            variants.Add(new NameVariant(c, derived ? NameKind.Alias : kind, key, surface, tokens.Count, generic, cjk, original, breaks, derived, countryOmitted));
+            variants.Add(new NameVariant(c, derived ? NameKind.Alias : kind, key, surface, tokens.Count, generic, cjk, original, breaks, derived, countryOmitted, headOmitted));
             var node = 0;
             foreach (var t in tokens)
             {

@@ -125,6 +125,26 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         Assert.Equal(munich, Assert.Single(fixture.Resolver.Resolve("Institute of Pathology, Munich, Germany")).Ror);
     }
 
+    // Gold strings: a university's one-word short name right before a school or college of it; never alone, never a
+    // place, never before another kind of unit ("Vishwakarma Institute of Information Technology" is its own institute).
+    [Theory]
+    [InlineData("Department of Epidemiology of Microbial Diseases, Yale School of Public Health, New Haven, CT, USA", "03v76x132")]
+    [InlineData("Duke School of Medicine Department of Neurobiology", "00py81415")]
+    [InlineData("Harvard School of Public Health", "03vek6s52")]
+    public void A_universitys_short_name_before_its_school_is_the_university(string raw, string ror) =>
+        Assert.Equal(1, Single(raw, ror).Features["short_name_before_unit"]);
+
+    [Theory]
+    [InlineData("Yale")]
+    [InlineData("Yale, New Haven, CT, USA")]
+    [InlineData("Nanjing School of Economics")]
+    public void A_short_name_alone_or_a_place_is_not_a_university(string raw) =>
+        Assert.DoesNotContain(fixture.Resolver.Resolve(raw), m => m.Features.ContainsKey("short_name_before_unit"));
+
+    [Fact]
+    public void A_long_name_over_a_slash_is_not_broken_by_a_short_name_inside_it() =>
+        Single("Donald and Barbara Zucker School of Medicine, Hofstra/Northwell, Hempstead, New York, NY, USA", "01ff5td15");
+
     [Fact]
     public void A_city_is_never_a_generic_word()
     {
