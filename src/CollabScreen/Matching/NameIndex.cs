@@ -103,12 +103,16 @@ public sealed class NameIndex
         foreach (var group in variants.GroupBy(v => v.Key))
             _holders[group.Key] = group.Select(v => v.Candidate).Distinct().Count();
         // How many institutions' names use each word: a name made only of common words describes, it does not name.
-        var named = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        // Variants come in candidate order, so remembering the last candidate per word counts each one once.
+        var lastCandidate = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var v in variants)
             if (!v.Cjk)
                 foreach (var word in v.Key.Split(' '))
-                    (named.TryGetValue(word, out var set) ? set : named[word] = []).Add(v.Candidate);
-        foreach (var (word, set) in named) _institutionsUsing[word] = set.Count;
+                    if (!lastCandidate.TryGetValue(word, out var last) || last != v.Candidate)
+                    {
+                        lastCandidate[word] = v.Candidate;
+                        _institutionsUsing[word] = _institutionsUsing.GetValueOrDefault(word) + 1;
+                    }
         BuildSpelling();
 
         void AddVariant(int c, NameKind kind, IReadOnlyList<Token> tokens, string original, bool derived, bool countryOmitted = false, bool headOmitted = false)
