@@ -398,11 +398,13 @@ public sealed class AffiliationResolver
             // One-word names ("Medicina", "Wing") and generic ones ("Institute of Physics") must stand as a whole
             // segment: inside a longer phrase they are ordinary words.
             // "Yale School of Public Health": a university's short name opens its segment, right before a school or
-            // college of it ("Vishwakarma Institute of ..." is another institution), and is not a place ("Nanjing School of ..." is not Nanjing University).
+            // college of it ("Vishwakarma Institute of ..." is another institution), is not a place, and is a word few
+            // institutions' names use ("American College of Cardiology" is not American University) ("Nanjing School of ..." is not Nanjing University).
             else if (v.HeadOmitted)
             {
                 var next = span.Start + span.Length;
-                if (!alignedStart || !UnitFollows(next, ctx) || ctx.Tokens[next].Text is not ("sch" or "coll") || _places.Get(v.Key) is not null) continue;
+                if (!alignedStart || !UnitFollows(next, ctx) || ctx.Tokens[next].Text is not ("sch" or "coll") || _places.Get(v.Key) is not null
+                    || Index.InstitutionsUsing(v.Key) >= MatchWeights.ShortNameMaxInstitutions) continue;
                 features["short_name_before_unit"] = 1;
             }
             // A generic name may open its segment before a unit of it ("Chinese Academy of Sciences Center for Excellence ...").
@@ -702,6 +704,8 @@ public static class MatchWeights
     public const double Margin = 0.08;
     /// <summary>How far (in prominence, 0..1) a generic name's bearer must lead every namesake to stand without its city.</summary>
     public const double DominantLead = 0.3;
+    /// <summary>A university's one-word short name stands for it only if fewer institutions use the word ("harvard" 17, "christian" 67).</summary>
+    public const int ShortNameMaxInstitutions = 30;
     /// <summary>At most this many records may bear a generic name for one of them to dominate it.</summary>
     public const int DominantMaxHolders = 3;
 

@@ -234,6 +234,9 @@ public sealed class NameIndex
     private readonly Dictionary<string, int> _institutionsUsing = new(StringComparer.Ordinal);
     private const int CommonWord = 10;
 
+    /// <summary>How many institutions have the word in one of their names ("yale": 8, "american": 386).</summary>
+    public int InstitutionsUsing(string word) => _institutionsUsing.GetValueOrDefault(word);
+
     /// <summary>
     /// Every word of the name is one that many institutions' names use ("Institute of Pathology", "Center for Life
     /// Sciences"): the name describes a kind of unit that many places have, whoever registered it.

@@ -138,7 +138,9 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     [InlineData("Yale")]
     [InlineData("Yale, New Haven, CT, USA")]
     [InlineData("Nanjing School of Economics")]
-    public void A_short_name_alone_or_a_place_is_not_a_university(string raw) =>
+    [InlineData("American College of Cardiology, Washington, DC")]
+    [InlineData("Global School of Public Health")]
+    public void A_short_name_alone_a_place_or_a_common_word_is_not_a_university(string raw) =>
         Assert.DoesNotContain(fixture.Resolver.Resolve(raw), m => m.Features.ContainsKey("short_name_before_unit"));
 
     [Fact]
