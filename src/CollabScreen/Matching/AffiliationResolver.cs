@@ -192,9 +192,6 @@ public sealed class AffiliationResolver
         return text.Append(raw, from, raw.Length - from).ToString();
     }
 
-    // Company legal forms that end a name as written ("Fujitsu Ltd", "Canon Inc", "BeiGene (Beijing) Co., Ltd.").
-    private static readonly HashSet<string> LegalForms = ["ltd", "limited", "inc", "incorporated", "llc", "gmbh", "plc", "corp", "kk", "pvt", "pty", "bv", "srl", "spa"];
-
     /// <summary>Drops the legal forms that end a segment after other words ("co" only before another one: "CO" alone is Colorado).</summary>
     private static IReadOnlyList<Token> WithoutLegalForms(IReadOnlyList<Token> tokens)
     {
@@ -205,7 +202,7 @@ public sealed class AffiliationResolver
             while (start > 0 && tokens[start - 1].Segment == tokens[end - 1].Segment) start--;
             var cut = end;
             while (cut - 1 > start && !tokens[cut - 1].Cjk
-                   && (LegalForms.Contains(tokens[cut - 1].Text) || (tokens[cut - 1].Text == "co" && cut < end && LegalForms.Contains(tokens[cut].Text))))
+                   && (NameIndex.LegalForms.Contains(tokens[cut - 1].Text) || (tokens[cut - 1].Text == "co" && cut < end && NameIndex.LegalForms.Contains(tokens[cut].Text))))
                 cut--;
             if (cut < end) (kept ??= tokens.ToList()).RemoveRange(cut, end - cut);
             end = start;

@@ -35,6 +35,9 @@ public sealed record NameVariant(int Candidate, NameKind Kind, string Key, strin
 /// </summary>
 public sealed class NameIndex
 {
+    /// <summary>Company legal forms that end a name as written ("Fujitsu Ltd", "Canon Inc", "BeiGene (Beijing) Co., Ltd.").</summary>
+    public static readonly HashSet<string> LegalForms = ["ltd", "limited", "inc", "incorporated", "llc", "gmbh", "plc", "corp", "kk", "pvt", "pty", "bv", "srl", "spa"];
+
     // Words that make a name generic when it has nothing else ("University of Science and Technology").
     public static bool IsGenericWord(string token) => GenericWords.Contains(token);
 
@@ -75,6 +78,13 @@ public sealed class NameIndex
                 AddVariant(c, kind, tokens, value, derived: false);
                 // "All India Institute of Ayurveda, New Delhi" and "Johannes Gutenberg University Mainz" are also
                 // written without their city; never when what is left is generic ("University of Science and Technology").
+                // "Zhejiang Dahua Technology Co., Ltd." is written "... Co Ltd", "... Ltd" or without its legal form; the
+                // resolver drops a legal form that ends a segment, so the name is indexed without it too.
+                var legal = tokens.Count;
+                while (legal > 1 && (LegalForms.Contains(tokens[legal - 1].Text) || (tokens[legal - 1].Text == "co" && legal < tokens.Count))) legal--;
+                // Only a name of three words or more stays a name without it ("CA, Inc." and "Device Lab Inc." do not).
+                if (legal < tokens.Count && legal >= 3 && kind != NameKind.Acronym && !tokens.Take(legal).All(t => GenericWords.Contains(t.Text) || t.Cjk))
+                    AddVariant(c, kind, tokens.Take(legal).ToList(), value, derived: false);
                 // ROR names a company's national branches "AstraZeneca (United Kingdom)", "Fujitsu (Japan)"; authors write
                 // "AstraZeneca, Cambridge, UK" or "Fujitsu Ltd". The name without its bracketed country is a spelling too.
                 if (kind != NameKind.Acronym && cand.Types.Contains("company") && value.EndsWith(')') && tokens.Count >= 2

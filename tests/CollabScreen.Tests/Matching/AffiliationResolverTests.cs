@@ -98,6 +98,17 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         Assert.Equal(1, match.Features["company_name_without_country"]);
     }
 
+    // A listed company written with its legal form in another shape, or without it, is still the listed company.
+    [Theory]
+    [InlineData("Zhejiang Dahua Technology Co Ltd")]
+    [InlineData("Zhejiang Dahua Technology")]
+    [InlineData("Zhejiang Dahua Technology Co., Ltd., Hangzhou, China")]
+    public void A_listed_company_is_found_whatever_its_legal_form(string raw)
+    {
+        var match = Assert.Single(fixture.Resolver.Resolve(raw));
+        Assert.Contains(match.Listings, l => l.Listing.List == "dod-1260h");
+    }
+
     [Fact]
     public void An_all_capitals_company_name_without_its_country_is_an_acronym_needing_context() =>
         // Crossref gold: "TRM" here is a WHO centre's acronym, not the British company "TRM (United Kingdom)".
