@@ -316,20 +316,27 @@ def load_ror(path):
         recs[d["id"]] = dict(id=d["id"], names=names, country=cc, status=d.get("status", "active"), rel=rel)
     by_name = collections.defaultdict(set)
     by_company = collections.defaultdict(set)
+    by_brand = collections.defaultdict(set)  # "tencent" for "Tencent (China)": one word, then the country only
     for r in recs.values():
         for v, kind in r["names"]:
             if kind == "acronym": continue
             by_name[norm(v)].add(r["id"])
             by_company[norm_company(v)].add(r["id"])
-    return recs, by_name, by_company
+            if m := re.fullmatch(r"\s*(\S+)\s*\([^()]+\)\s*", v):
+                by_brand[norm(m.group(1))].add(r["id"])
+    return recs, by_name, by_company, by_brand
 
 def distinctive(name):
     n = norm(name)
     return bool(CJK.search(n)) and len(n) >= 4 or len(n.split()) >= 2 or len(n) >= 6
 
+def zh_parts(name_zh):
+    """The Chinese names in a name_zh field; the tracker sometimes writes "XJTLU, 西交利物浦大学"."""
+    return [p.strip() for p in re.split(r"[,，]", name_zh or "") if CJK.search(p)]
+
 def match_ror(e, ror, parent_ror=None):
     """Exact (normalised) name match, country agreeing, exactly one active candidate; a wrong id is worse than none."""
-    recs, by_name, by_company = ror
+    recs, by_name, by_company, by_brand = ror
     def cands(names, company):
         found = set()
         for n in names:
@@ -337,6 +344,9 @@ def match_ror(e, ror, parent_ror=None):
             found |= by_name.get(norm(n), set())
             if company and (len(norm_company(n).split()) >= 2 or len(CJK.findall(norm_company(n))) >= 4):
                 found |= by_company.get(norm_company(n), set())
+            # A one-word brand ("Tencent") is ROR's company name without its country ("Tencent (China)").
+            elif company and len(norm(n).split()) == 1 and len(norm(n)) >= 6:
+                found |= by_brand.get(norm(n), set())
         ok = set()
         for rid in found:
             r = recs[rid]
@@ -375,11 +385,11 @@ def match_ror(e, ror, parent_ror=None):
         # Children have generic names ("Institute of Systems Engineering"); accept only a Chinese-name match,
         # a State Key Laboratory (nationally unique names), or a record ROR itself links to the parent.
         linked = any(t in ("parent",) and pid == parent_ror for t, pid in recs[rid]["rel"])
-        zh_hit = e["name_zh"] and rid in by_name.get(norm(e["name_zh"]), set())
+        zh_hit = any(rid in by_name.get(norm(z), set()) for z in zh_parts(e["name_zh"]))
         if not (linked or zh_hit or norm(e["name"]).startswith("state key laboratory")):
             return None, "child entry: name matches " + rid + " but ROR does not link it to the parent"
     elif e["type"] in ("subsidiary", "laboratory", "subsidiary+laboratory"):
-        if not (e["name_zh"] and rid in by_name.get(norm(e["name_zh"]), set())):
+        if not any(rid in by_name.get(norm(z), set()) for z in zh_parts(e["name_zh"])):
             return None, "child entry without parent ROR id: not assigned"
     return rid, None
 

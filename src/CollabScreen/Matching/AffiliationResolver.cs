@@ -107,7 +107,6 @@ public sealed class AffiliationResolver
             list[i] = t with { Text = fixedText };
             (corrected ??= []).Add(i);
         }
-        tokens = WithoutLegalForms(tokens);
         var spans = Index.FindSpans(tokens);
         // A whole segment whose words are a name's words in another order is a candidate too.
         var bagSpans = new HashSet<(int, int)>();
@@ -192,22 +191,16 @@ public sealed class AffiliationResolver
         return text.Append(raw, from, raw.Length - from).ToString();
     }
 
-    /// <summary>Drops the legal forms that end a segment after other words ("co" only before another one: "CO" alone is Colorado).</summary>
-    private static IReadOnlyList<Token> WithoutLegalForms(IReadOnlyList<Token> tokens)
+    /// <summary>
+    /// From <paramref name="next"/> to the end of its segment there are only company legal forms ("Fujitsu Ltd",
+    /// "Canon Inc", "... Co Ltd"), which end a name as written without making it another name.
+    /// </summary>
+    private static bool OnlyLegalFormsFollow(int next, IReadOnlyList<Token> tokens)
     {
-        List<Token>? kept = null;
-        for (var end = tokens.Count; end > 0;)
-        {
-            var start = end - 1;
-            while (start > 0 && tokens[start - 1].Segment == tokens[end - 1].Segment) start--;
-            var cut = end;
-            while (cut - 1 > start && !tokens[cut - 1].Cjk
-                   && (NameIndex.LegalForms.Contains(tokens[cut - 1].Text) || (tokens[cut - 1].Text == "co" && cut < end && NameIndex.LegalForms.Contains(tokens[cut].Text))))
-                cut--;
-            if (cut < end) (kept ??= tokens.ToList()).RemoveRange(cut, end - cut);
-            end = start;
-        }
-        return kept ?? tokens;
+        if (next >= tokens.Count || tokens[next].Segment != tokens[next - 1].Segment) return false;
+        for (var k = next; k < tokens.Count && tokens[k].Segment == tokens[next].Segment; k++)
+            if (tokens[k].Cjk || !(NameIndex.LegalForms.Contains(tokens[k].Text) || tokens[k].Text == "co")) return false;
+        return true;
     }
 
     /// <summary>True when [from, to) holds at least one token and every one lies in a place name ("Shenzhen").</summary>
@@ -359,7 +352,8 @@ public sealed class AffiliationResolver
         var first = tokens[span.Start];
         var last = tokens[span.Start + span.Length - 1];
         var alignedStart = span.Start == 0 || tokens[span.Start - 1].Segment != first.Segment;
-        var alignedEnd = span.Start + span.Length == tokens.Count || tokens[span.Start + span.Length].Segment != last.Segment;
+        var alignedEnd = span.Start + span.Length == tokens.Count || tokens[span.Start + span.Length].Segment != last.Segment
+            || OnlyLegalFormsFollow(span.Start + span.Length, tokens);
         var extraWord = ExtraWordAfter(span.Start, span.Start + span.Length, ctx) || ExtraWordBefore(span.Start, span.Length, ctx, Index);
         var surfaceKey = string.Join(' ', Enumerable.Range(span.Start, span.Length).Select(k => tokens[k].Surface));
         // "Shanghai Artificial Intelligence Research Institute" is not the Spanish one; "Ankara Güven Hospital" is Güven Hospital in Ankara.
@@ -496,6 +490,11 @@ public sealed class AffiliationResolver
         // ("Newcastle Fibrosis Research Group").
         var cityNamed = ranked.Count > 1 ? ranked.Where(r => CityAsAddress(r.Variant.Candidate, ctx)).Take(2).ToList() : [];
         var placedByCity = cityNamed.Count == 1;
+        // A watchlist entry the registry does not hold has no city: a city named in the string says nothing against it,
+        // so it never lets an unlisted namesake win over it ("Tencent, Shenzhen" with ROR's unlinked "Tencent (China)").
+        if (placedByCity && ListingsFor(cityNamed[0].Cand).Count == 0
+            && ranked.Any(r => r.Cand.City is null && r.Cand.Entry is not null && r.Variant.Key == cityNamed[0].Variant.Key && ListingsFor(r.Cand).Count > 0))
+            placedByCity = false;
         if (placedByCity) top = cityNamed[0];
         if (top.Score < Threshold) return null;
         var listings = ListingsFor(top.Cand);

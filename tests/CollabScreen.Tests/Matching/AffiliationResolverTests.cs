@@ -109,6 +109,37 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         Assert.Contains(match.Listings, l => l.Listing.List == "dod-1260h");
     }
 
+    // DoD 1260H lists Tencent Holdings; ROR holds "Tencent (China)". The bundled entry is linked to it, so a paper's
+    // "Tencent, Shenzhen" carries the listing.
+    [Theory]
+    [InlineData("Tencent, Shenzhen, China")]
+    [InlineData("Youtu Lab, Tencent, Shanghai, China")]
+    public void A_listed_company_held_by_ror_under_its_brand_carries_the_listing(string raw)
+    {
+        var match = Single(raw, "00hhjss72");
+        Assert.Contains(match.Listings, l => l.Listing.List == "dod-1260h");
+    }
+
+    // ASPI lists XJTLU as a subsidiary of Xi'an Jiaotong University; the tracker's Chinese name field reads "XJTLU,
+    // 西交利物浦大学", and the ROR record is linked by that Chinese name.
+    [Fact]
+    public void A_tracker_subsidiary_is_the_registry_record_with_its_listing()
+    {
+        var match = Single("School of Intelligent Manufacturing Ecosystem, Xi’an Jiaotong-Liverpool University (Taicang Campus), Suzhou, China", "03zmrmn05");
+        Assert.Contains(match.Listings, l => l.Listing.List == "aspi-cdut");
+    }
+
+    [Fact]
+    public void A_city_never_lets_an_unlisted_namesake_win_over_a_listed_entry_that_has_no_city()
+    {
+        // A user's list entry without a ROR id, as the Tencent entry was before it was linked: the city named
+        // ("Shenzhen", ROR's city for Tencent (China)) says nothing against the entry, which has no city.
+        var bundled = Watchlists.LoadBundled(userListsDir: null);
+        var unlinked = new Watchlists(bundled.Lists, bundled.Entries.Select(e => e.Id == "tencent-holdings-limited" ? e with { RorIds = [] } : e));
+        var resolver = new AffiliationResolver(fixture.Registry, unlinked);
+        Assert.DoesNotContain(resolver.Resolve("Tencent, Shenzhen, China"), m => m.Listings.Count == 0);
+    }
+
     [Fact]
     public void An_all_capitals_company_name_without_its_country_is_an_acronym_needing_context() =>
         // Crossref gold: "TRM" here is a WHO centre's acronym, not the British company "TRM (United Kingdom)".
