@@ -19,6 +19,12 @@ public sealed record GoldOutcome(GoldRow Row, IReadOnlyList<InstitutionMatch> Ma
 {
     /// <summary>True positives where the gold id is now withdrawn/inactive and its registered successor was returned.</summary>
     public int SuccessorMatches { get; init; }
+
+    /// <summary>
+    /// Some ROR id came back. A watchlist entry ROR does not hold ("Zhejiang Dahua Technology Co", FCC Covered List)
+    /// is an answer of the product, not a ROR id, so it neither counts against an NP row nor as a row's answer.
+    /// </summary>
+    public bool ReturnedRorIds => Matches.Any(m => m.Ror.Length > 0);
 }
 
 /// <summary>Precision / recall / F1 per id, as the issue specifies: returned ids in the gold set are TP, others FP, missed gold ids FN
@@ -37,7 +43,7 @@ public sealed record GoldScore(int Rows, int TruePositives, int FalsePositives, 
         foreach (var o in outcomes)
         {
             rows++; tp += o.TruePositives; fp += o.FalsePositives; fn += o.FalseNegatives;
-            if (o.Row.NoMatchExpected) { np++; if (o.Matches.Count == 0) npEmpty++; }
+            if (o.Row.NoMatchExpected) { np++; if (!o.ReturnedRorIds) npEmpty++; }
         }
         return new GoldScore(rows, tp, fp, fn, np, npEmpty);
     }
@@ -54,7 +60,7 @@ public sealed record GoldScore(int Rows, int TruePositives, int FalsePositives, 
         foreach (var o in outcomes)
         {
             rows++;
-            var returned = o.Matches.Count > 0;
+            var returned = o.ReturnedRorIds;
             if (o.TruePositives > 0) tp++;
             else if (returned) fp++;
             else if (!o.Row.NoMatchExpected) fn++;

@@ -98,9 +98,13 @@ public class GoldFloorTests(RegistryFixture fixture)
         var none = AffiliationGold.Score(new GoldRow(3, "z", new HashSet<string> { "05d2yfz11" }), [], null);               // FN
         var npHit = AffiliationGold.Score(new GoldRow(4, "w", new HashSet<string>()), [M("01rxvg760"), M("00wk2mp56")], null); // one FP
         var npEmpty = AffiliationGold.Score(new GoldRow(5, "v", new HashSet<string>()), [], null);
-        var s = GoldScore.ByRow([right, wrong, none, npHit, npEmpty]);
+        // A watchlist entry ROR does not hold is the product's answer, not a ROR id: the NP row stays empty.
+        InstitutionMatch entryOnly = new("", "Zhejiang Dahua Technology Co., Ltd.", "CN", 0.96, "n", new Dictionary<string, double>(), []);
+        var npEntry = AffiliationGold.Score(new GoldRow(6, "Zhejiang Dahua Technology Co", new HashSet<string>()), [entryOnly], null);
+        var s = GoldScore.ByRow([right, wrong, none, npHit, npEmpty, npEntry]);
         Assert.Equal((1, 2, 1), (s.TruePositives, s.FalsePositives, s.FalseNegatives));
-        Assert.Equal(0.5, s.NoMatchRate);
+        Assert.Equal(2.0 / 3, s.NoMatchRate, 3);
+        Assert.Equal(2.0 / 3, GoldScore.Of([npHit, npEmpty, npEntry]).NoMatchRate, 3);
     }
 
     [Fact]
