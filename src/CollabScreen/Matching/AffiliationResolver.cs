@@ -366,6 +366,9 @@ public sealed class AffiliationResolver
         foreach (var vid in span.Variants)
         {
             var v = Index.Variants[vid];
+            // "University of Groningen and University Medical Center Groningen" names two institutions: a name without
+            // an "and" of its own never runs over one ("Groningen University Medical Center").
+            if (!v.HasConjunction && ConjunctionInside(span.Start, span.Length, tokens)) continue;
             var cand = Index.Candidates[v.Candidate];
             var features = new Dictionary<string, double>(StringComparer.Ordinal);
             features["name_" + v.Kind.ToString().ToLowerInvariant()] = 1;
@@ -520,6 +523,12 @@ public sealed class AffiliationResolver
         var match = new InstitutionMatch(ror, top.Cand.Name, top.Cand.Country, Math.Round(Math.Clamp(top.Score, 0, 1), 3), top.Variant.Original,
             top.Features, listings);
         return (match, top.Cand);
+    }
+
+    private static bool ConjunctionInside(int start, int length, IReadOnlyList<Token> tokens)
+    {
+        for (var k = start + 1; k < start + length; k++) if (AffiliationText.IsConjunction(tokens[k].Connector)) return true;
+        return false;
     }
 
     private bool NamesAPlace(NameVariant v)

@@ -36,6 +36,9 @@ public static class AffiliationText
         "des", "du", "la", "le", "les", "el", "los", "las", "y", "e", "et", "und", "der", "die", "fur", "zu", "im", "an",
     };
 
+    /// <summary>A connector that joins two things ("and", "&amp;" read as "and", "und", "et", "y", "e").</summary>
+    public static bool IsConjunction(string? connector) => connector is "and" or "und" or "et" or "y" or "e";
+
     // French/Italian elisions: l'Université, d'Orléans, dell'Insubria.
     private static readonly HashSet<string> Elisions = new(StringComparer.Ordinal) { "l", "d", "dell", "all", "nell", "sull", "qu", "j", "s", "c", "n" };
 

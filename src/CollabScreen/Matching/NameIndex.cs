@@ -27,7 +27,11 @@ public sealed record Candidate(
 /// <param name="CountryOmitted">A company's name without the "(Country)" ROR adds to it ("Fujitsu" of "Fujitsu (Japan)").</param>
 /// <param name="HeadOmitted">A university's one-word short name ("Yale" of "Yale University"), only ever read before a unit of it ("Yale School of Public Health").</param>
 public sealed record NameVariant(int Candidate, NameKind Kind, string Key, string SurfaceKey, int Length, bool Generic, bool Cjk, string Original, ulong Breaks,
-    bool CityOmitted = false, bool CountryOmitted = false, bool HeadOmitted = false);
+    bool CityOmitted = false, bool CountryOmitted = false, bool HeadOmitted = false)
+{
+    /// <summary>The name joins two words with "and" (or "&amp;", "und", "et", "y", "e"): "Heart, Lung and Blood".</summary>
+    public bool HasConjunction { get; init; }
+}
 
 /// <summary>
 /// The inverted index over normalised name tokens: a token trie (every name as a token path) for exact spans and
@@ -35,6 +39,11 @@ public sealed record NameVariant(int Candidate, NameKind Kind, string Key, strin
 /// </summary>
 public sealed class NameIndex
 {
+    // A university hospital's own-language name and what follows it (its city or name): CHU, Universitätsklinikum, ...
+    private static readonly System.Text.RegularExpressions.Regex UniversityHospital = new(
+        @"^(?:Centre Hospitalier Universitaire|CHU|Universitätsklinikum|Universitair Ziekenhuis|(?<umc>Universitair Medisch Centrum)|Azienda Ospedalier[oa][- ]Universitaria|Hospital Universitari[o]?|Universitetssykehuset)(?: de la| de| du| di| d[’']| des| del)?\s+(?<rest>[^()]{3,40})$",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     /// <summary>Company legal forms that end a name as written ("Fujitsu Ltd", "Canon Inc", "BeiGene (Beijing) Co., Ltd.").</summary>
     public static readonly HashSet<string> LegalForms = ["ltd", "limited", "inc", "incorporated", "llc", "gmbh", "plc", "corp", "kk", "pvt", "pty", "bv", "srl", "spa"];
 
@@ -76,6 +85,15 @@ public sealed class NameIndex
                 var tokens = AffiliationText.Tokenise(value, removeNoise: false);
                 if (tokens.Count == 0) continue;
                 AddVariant(c, kind, tokens, value, derived: false);
+                // "CHU de Besançon", "Universitätsklinikum Tübingen", "Azienda Ospedaliero-Universitaria Careggi" are
+                // written in English as "University Hospital Besançon", "Tübingen University Hospital", "Careggi University Hospital".
+                if (kind != NameKind.Acronym && cand.Types.Contains("healthcare") && UniversityHospital.Match(value) is { Success: true } uh)
+                {
+                    var rest = uh.Groups["rest"].Value.Trim();
+                    var head = uh.Groups["umc"].Success ? "University Medical Center" : "University Hospital";
+                    foreach (var english in (string[])[$"{head} {rest}", $"{rest} {head}", $"{head} of {rest}"])
+                        AddVariant(c, NameKind.Alias, AffiliationText.Tokenise(english, removeNoise: false), value, derived: false);
+                }
                 // "All India Institute of Ayurveda, New Delhi" and "Johannes Gutenberg University Mainz" are also
                 // written without their city; never when what is left is generic ("University of Science and Technology").
                 // "Zhejiang Dahua Technology Co., Ltd." is written "... Co Ltd", "... Ltd" or without its legal form; the
@@ -141,7 +159,8 @@ public sealed class NameIndex
             var id = variants.Count;
             ulong breaks = 0;
             for (var k = 1; k < tokens.Count && k < 64; k++) if (tokens[k].Segment != tokens[k - 1].Segment) breaks |= 1UL << k;
-            variants.Add(new NameVariant(c, derived ? NameKind.Alias : kind, key, surface, tokens.Count, generic, cjk, original, breaks, derived, countryOmitted, headOmitted));
+            variants.Add(new NameVariant(c, derived ? NameKind.Alias : kind, key, surface, tokens.Count, generic, cjk, original, breaks, derived, countryOmitted, headOmitted)
+                { HasConjunction = tokens.Any(t => AffiliationText.IsConjunction(t.Connector)) });
             var node = 0;
             foreach (var t in tokens)
             {

@@ -189,6 +189,19 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     public void A_long_name_over_a_slash_is_not_broken_by_a_short_name_inside_it() =>
         Single("Donald and Barbara Zucker School of Medicine, Hofstra/Northwell, Hempstead, New York, NY, USA", "01ff5td15");
 
+    // Springer Nature gold: university hospitals ROR knows by their own-language names, written in English.
+    [Theory]
+    [InlineData("University Hospital Besançon, Besançon, France", "0084te143")]
+    [InlineData("Department of Psychosomatic Medicine and Psychotherapy, University Hospital Tübingen, Tübingen, Germany", "00pjgxh97")]
+    [InlineData("Endocrinology Unit, Medical-Geriatric Department, Careggi University Hospital, Florence, Italy", "02crev113")]
+    [InlineData("Department of Otolaryngology-Head and Neck Surgery, University Hospital of Tours, Tours, France", "00jpq0w62")]
+    public void A_university_hospital_is_found_by_its_english_name(string raw, string ror) => Single(raw, ror);
+
+    // Crossref gold: "and" between two names is never inside a name that has no "and" of its own.
+    [Fact]
+    public void A_name_never_runs_over_an_and_it_does_not_have() =>
+        Single("University of Groningen and University Medical Center Groningen, Department of Genetics", "012p63287");
+
     [Fact]
     public void A_city_is_never_a_generic_word()
     {
