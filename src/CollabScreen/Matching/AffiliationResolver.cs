@@ -389,11 +389,10 @@ public sealed class AffiliationResolver
                 if (!first.Upper || !alignedStart || !(alignedEnd || OnlyOwnCityAfter(v.Candidate, span.Start + span.Length, ctx)
                     || UnitFollows(span.Start + span.Length, ctx))) continue;
             }
-            // One-word names ("Medicina", "Wing") and generic ones ("Institute of Physics") must stand as a whole
-            // segment: inside a longer phrase they are ordinary words.
             // "Yale School of Public Health": a university's short name opens its segment, right before a school or
-            // college of it ("Vishwakarma Institute of ..." is another institution), is not a place, and is a word few
-            // institutions' names use ("American College of Cardiology" is not American University) ("Nanjing School of ..." is not Nanjing University).
+            // college of it ("Vishwakarma Institute of ..." is another institution), is not a place ("Nanjing School of
+            // ..." is not Nanjing University), and is a word few institutions' names use ("American College of
+            // Cardiology" is not American University).
             else if (v.HeadOmitted)
             {
                 var next = span.Start + span.Length;
@@ -401,7 +400,9 @@ public sealed class AffiliationResolver
                     || Index.InstitutionsUsing(v.Key) >= MatchWeights.ShortNameMaxInstitutions) continue;
                 features["short_name_before_unit"] = 1;
             }
-            // A generic name may open its segment before a unit of it ("Chinese Academy of Sciences Center for Excellence ...").
+            // One-word names ("Medicina", "Wing") and generic ones ("Institute of Physics") must stand as a whole
+            // segment: inside a longer phrase they are ordinary words. A generic name may open its segment before a
+            // unit of it ("Chinese Academy of Sciences Center for Excellence ...").
             else if ((v.Generic || (v.Length == 1 && !v.Cjk)) && !(alignedStart && (alignedEnd || (v.Generic && UnitFollows(span.Start + span.Length, ctx))))) continue;
             // A one-word name that is also a place ("Iwata") is read as the place; so are a name's words in another
             // order that are only a place and address words ("New York City" is an address, not "City of New York").
@@ -439,7 +440,7 @@ public sealed class AffiliationResolver
             // "German Cancer Research Center (DKFZ), Heidelberg" is not the Dresden site whose name lost its city.
             // Nor is Munich's "Institute of Pathology" the one in "Institute of Pathology, ..., Kiel": a descriptive name
             // registered by one institution still names a unit in every city.
-            if ((v.CityOmitted || (Index.Descriptive(vid) && Index.FirstToken(vid) is "inst" or "ctr" or "lab" && !NamesAPlace(v))) && !features.ContainsKey("city_match") && OtherCityNamed(ctx, span.Start, span.Length))
+            if ((v.CityOmitted || (Index.DescribesUnit(vid) && !NamesAPlace(v))) && !features.ContainsKey("city_match") && OtherCityNamed(ctx, span.Start, span.Length))
                 features["other_city_named"] = 1;
             // A name shortened by its city must at least open its segment ("Management Center" inside a longer phrase is not one).
             if (v.CityOmitted && !features.ContainsKey("city_match") && !alignedStart) continue;

@@ -141,6 +141,7 @@ public sealed class NameIndex
                         lastCandidate[word] = v.Candidate;
                         _institutionsUsing[word] = _institutionsUsing.GetValueOrDefault(word) + 1;
                     }
+        _describesUnit = variants.Select(ComputeDescribesUnit).ToArray();
         BuildSpelling();
 
         void AddVariant(int c, NameKind kind, IReadOnlyList<Token> tokens, string original, bool derived, bool countryOmitted = false, bool headOmitted = false)
@@ -266,15 +267,20 @@ public sealed class NameIndex
     /// <summary>How many institutions have the word in one of their names ("yale": 8, "american": 386).</summary>
     public int InstitutionsUsing(string word) => _institutionsUsing.GetValueOrDefault(word);
 
+    private bool[] _describesUnit = [];
+
     /// <summary>
-    /// Every word of the name is one that many institutions' names use ("Institute of Pathology", "Center for Life
-    /// Sciences"): the name describes a kind of unit that many places have, whoever registered it.
+    /// An institute, centre or laboratory named only with words many institutions' names use ("Institute of Pathology",
+    /// "Center for Vision Research"): it describes a kind of unit that many places have, whoever registered it.
     /// </summary>
-    public bool Descriptive(int variant)
+    public bool DescribesUnit(int variant) => _describesUnit[variant];
+
+    private bool ComputeDescribesUnit(NameVariant v)
     {
-        var v = Variants[variant];
         if (v.Cjk || v.Kind == NameKind.Acronym) return false;
-        foreach (var word in v.Key.Split(' '))
+        var words = v.Key.Split(' ');
+        if (words[0] is not ("inst" or "ctr" or "lab")) return false;
+        foreach (var word in words)
             if (_institutionsUsing.GetValueOrDefault(word) < CommonWord) return false;
         return true;
     }
