@@ -84,46 +84,10 @@ public sealed class NameIndex
             {
                 var tokens = AffiliationText.Tokenise(value, removeNoise: false);
                 if (tokens.Count == 0) continue;
-                AddVariant(c, kind, tokens, value, derived: false);
-                // "CHU de Besançon", "Universitätsklinikum Tübingen", "Azienda Ospedaliero-Universitaria Careggi" are
-                // written in English as "University Hospital Besançon", "Tübingen University Hospital", "Careggi University Hospital".
-                if (kind != NameKind.Acronym && cand.Types.Contains("healthcare") && UniversityHospital.Match(value) is { Success: true } uh)
-                {
-                    var rest = uh.Groups["rest"].Value.Trim();
-                    var head = uh.Groups["umc"].Success ? "University Medical Center" : "University Hospital";
-                    foreach (var english in (string[])[$"{head} {rest}", $"{rest} {head}", $"{head} of {rest}"])
-                        AddVariant(c, NameKind.Alias, AffiliationText.Tokenise(english, removeNoise: false), value, derived: false);
-                }
-                // "All India Institute of Ayurveda, New Delhi" and "Johannes Gutenberg University Mainz" are also
-                // written without their city; never when what is left is generic ("University of Science and Technology").
-                // "Zhejiang Dahua Technology Co., Ltd." is written "... Co Ltd", "... Ltd" or without its legal form; the
-                // resolver drops a legal form that ends a segment, so the name is indexed without it too.
-                var legal = tokens.Count;
-                while (legal > 1 && (LegalForms.Contains(tokens[legal - 1].Text) || (tokens[legal - 1].Text == "co" && legal < tokens.Count))) legal--;
-                // Only a name of three words or more stays a name without it ("CA, Inc." and "Device Lab Inc." do not).
-                if (legal < tokens.Count && legal >= 3 && kind != NameKind.Acronym && !tokens.Take(legal).All(t => GenericWords.Contains(t.Text) || t.Cjk))
-                    AddVariant(c, kind, tokens.Take(legal).ToList(), value, derived: false);
-                // ROR names a company's national branches "AstraZeneca (United Kingdom)", "Fujitsu (Japan)"; authors write
-                // "AstraZeneca, Cambridge, UK" or "Fujitsu Ltd". The name without its bracketed country is a spelling too.
-                if (kind != NameKind.Acronym && cand.Types.Contains("company") && value.EndsWith(')') && tokens.Count >= 2
-                    && tokens[^1].Segment != tokens[0].Segment)
-                {
-                    var head = tokens.TakeWhile(t => t.Segment == tokens[0].Segment).ToList();
-                    // An all-capitals word left alone ("TRM" of "TRM (United Kingdom)") is an acronym and needs context as one.
-                    var acronym = head.Count == 1 && head[0].Upper;
-                    if (!head.All(t => GenericWords.Contains(t.Text) || t.Cjk))
-                        AddVariant(c, acronym ? NameKind.Acronym : NameKind.Alias, head, value, derived: false, countryOmitted: true);
-                }
-                if (kind == NameKind.Display && tokens.Count == 2 && tokens[1].Text == "univ" && tokens[1].Connector is null && !tokens[0].Cjk
-                    && !tokens[0].Upper && !GenericWords.Contains(tokens[0].Text))
-                    AddVariant(c, NameKind.Alias, tokens.Take(1).ToList(), value, derived: false, headOmitted: true);
-                if (kind != NameKind.Acronym && cityKey is { Length: > 0 } && tokens.Count > cityTokenCount)
-                {
-                    var tail = string.Join(' ', tokens.Skip(tokens.Count - cityTokenCount).Select(t => t.Text));
-                    var head = tokens.Take(tokens.Count - cityTokenCount).ToList();
-                    if (tail == cityKey && head.Count >= 2 && !head.All(t => GenericWords.Contains(t.Text) || t.Cjk))
-                        AddVariant(c, NameKind.Alias, head, value, derived: true);
-                }
+                AddVariant(c, kind, tokens, value, cityOmitted: false);
+                if (kind == NameKind.Acronym) continue;
+                foreach (var other in OtherSpellings(cand, value, kind, tokens, cityKey, cityTokenCount))
+                    AddVariant(c, other.Kind, other.Tokens, value, other.CityOmitted, other.CountryOmitted, other.HeadOmitted);
             }
         }
         Variants = variants;
@@ -144,7 +108,7 @@ public sealed class NameIndex
         _describesUnit = variants.Select(ComputeDescribesUnit).ToArray();
         BuildSpelling();
 
-        void AddVariant(int c, NameKind kind, IReadOnlyList<Token> tokens, string original, bool derived, bool countryOmitted = false, bool headOmitted = false)
+        void AddVariant(int c, NameKind kind, IReadOnlyList<Token> tokens, string original, bool cityOmitted, bool countryOmitted = false, bool headOmitted = false)
         {
             var key = AffiliationText.Key(tokens);
             // One variant per spelling, not per key: "Universidad de Houston" and "University of Houston" share a key,
@@ -160,7 +124,7 @@ public sealed class NameIndex
             var id = variants.Count;
             ulong breaks = 0;
             for (var k = 1; k < tokens.Count && k < 64; k++) if (tokens[k].Segment != tokens[k - 1].Segment) breaks |= 1UL << k;
-            variants.Add(new NameVariant(c, derived ? NameKind.Alias : kind, key, surface, tokens.Count, generic, cjk, original, breaks, derived, countryOmitted, headOmitted)
+            variants.Add(new NameVariant(c, cityOmitted ? NameKind.Alias : kind, key, surface, tokens.Count, generic, cjk, original, breaks, cityOmitted, countryOmitted, headOmitted)
                 { HasConjunction = tokens.Any(t => AffiliationText.IsConjunction(t.Connector)) });
             var node = 0;
             foreach (var t in tokens)
@@ -177,6 +141,52 @@ public sealed class NameIndex
                 if (!_bags.TryGetValue(bag, out var list)) _bags[bag] = list = [];
                 list.Add(id);
             }
+        }
+    }
+
+    private readonly record struct Spelling(IReadOnlyList<Token> Tokens, NameKind Kind, bool CityOmitted = false, bool CountryOmitted = false, bool HeadOmitted = false);
+
+    /// <summary>The other ways authors write a registered name (never for acronyms).</summary>
+    private static IEnumerable<Spelling> OtherSpellings(Candidate cand, string value, NameKind kind, IReadOnlyList<Token> tokens, string cityKey, int cityTokenCount)
+    {
+        static bool AllGeneric(IEnumerable<Token> words) => words.All(t => GenericWords.Contains(t.Text) || t.Cjk);
+
+        // "All India Institute of Ayurveda, New Delhi" and "Johannes Gutenberg University Mainz" are also written
+        // without their city; never when what is left is generic ("University of Science and Technology").
+        if (cityKey.Length > 0 && tokens.Count > cityTokenCount)
+        {
+            var tail = string.Join(' ', tokens.Skip(tokens.Count - cityTokenCount).Select(t => t.Text));
+            var head = tokens.Take(tokens.Count - cityTokenCount).ToList();
+            if (tail == cityKey && head.Count >= 2 && !AllGeneric(head))
+                yield return new Spelling(head, NameKind.Alias, CityOmitted: true);
+        }
+        // "Zhejiang Dahua Technology Co., Ltd." is also written "... Co Ltd" (a legal form after a name ends it) or
+        // without its legal form. Only a name of three words or more stays a name without it ("CA, Inc." does not).
+        var legal = tokens.Count;
+        while (legal > 1 && (LegalForms.Contains(tokens[legal - 1].Text) || (tokens[legal - 1].Text == "co" && legal < tokens.Count))) legal--;
+        if (legal < tokens.Count && legal >= 3 && !AllGeneric(tokens.Take(legal)))
+            yield return new Spelling(tokens.Take(legal).ToList(), kind);
+        // ROR names a company's national branches "AstraZeneca (United Kingdom)", "Fujitsu (Japan)"; authors write
+        // "AstraZeneca, Cambridge, UK" or "Fujitsu Ltd". An all-capitals word left alone ("TRM" of "TRM (United
+        // Kingdom)") is an acronym and needs context as one.
+        if (cand.Types.Contains("company") && value.EndsWith(')') && tokens.Count >= 2 && tokens[^1].Segment != tokens[0].Segment)
+        {
+            var head = tokens.TakeWhile(t => t.Segment == tokens[0].Segment).ToList();
+            if (!AllGeneric(head))
+                yield return new Spelling(head, head.Count == 1 && head[0].Upper ? NameKind.Acronym : NameKind.Alias, CountryOmitted: true);
+        }
+        // "Yale" of "Yale University", read only right before a school or college of it (the resolver decides).
+        if (kind == NameKind.Display && tokens.Count == 2 && tokens[1].Text == "univ" && tokens[1].Connector is null && !tokens[0].Cjk
+            && !tokens[0].Upper && !GenericWords.Contains(tokens[0].Text))
+            yield return new Spelling(tokens.Take(1).ToList(), NameKind.Alias, HeadOmitted: true);
+        // "CHU de Besançon", "Universitätsklinikum Tübingen", "Azienda Ospedaliero-Universitaria Careggi" are written in
+        // English as "University Hospital Besançon", "Tübingen University Hospital", "Careggi University Hospital".
+        if (cand.Types.Contains("healthcare") && UniversityHospital.Match(value) is { Success: true } uh)
+        {
+            var rest = uh.Groups["rest"].Value.Trim();
+            var head = uh.Groups["umc"].Success ? "University Medical Center" : "University Hospital";
+            foreach (var english in (string[])[$"{head} {rest}", $"{rest} {head}", $"{head} of {rest}"])
+                yield return new Spelling(AffiliationText.Tokenise(english, removeNoise: false), NameKind.Alias);
         }
     }
 
