@@ -179,6 +179,11 @@ public sealed class NameIndex
         if (kind == NameKind.Display && tokens.Count == 2 && tokens[1].Text == "univ" && tokens[1].Connector is null && !tokens[0].Cjk
             && !tokens[0].Upper && !GenericWords.Contains(tokens[0].Text))
             yield return new Spelling(tokens.Take(1).ToList(), NameKind.Alias, HeadOmitted: true);
+        // "Fred Hutchinson Cancer Center" was "Fred Hutchinson Cancer Research Center": a centre or institute named after
+        // someone or somewhere is also written with "Research" before its head word.
+        if (tokens.Count >= 3 && tokens[^1].Text is "ctr" or "inst" && tokens[^2].Text != "res" && tokens[^1].Connector is null
+            && tokens[^1].Segment == tokens[0].Segment && tokens.Take(tokens.Count - 1).Count(t => !GenericWords.Contains(t.Text) && !t.Cjk) >= 2)
+            yield return new Spelling(AffiliationText.Tokenise(string.Join(' ', tokens.Take(tokens.Count - 1).Select(t => (t.Connector is { } c ? c + " " : "") + t.Surface)) + " research " + tokens[^1].Surface, removeNoise: false), NameKind.Alias);
         // "CHU de Besançon", "Universitätsklinikum Tübingen", "Azienda Ospedaliero-Universitaria Careggi" are written in
         // English as "University Hospital Besançon", "Tübingen University Hospital", "Careggi University Hospital".
         if (cand.Types.Contains("healthcare") && UniversityHospital.Match(value) is { Success: true } uh)

@@ -202,6 +202,11 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     public void A_name_never_runs_over_an_and_it_does_not_have() =>
         Single("University of Groningen and University Medical Center Groningen, Department of Genetics", "012p63287");
 
+    // Crossref gold (2023): the centre's name until 2022; ROR now calls it "Fred Hutchinson Cancer Center".
+    [Fact]
+    public void A_centre_named_after_someone_is_also_written_with_research() =>
+        Single("Division of Public Health Sciences, Fred Hutchinson Cancer Research Center", "007ps6h72");
+
     [Fact]
     public void A_city_is_never_a_generic_word()
     {
