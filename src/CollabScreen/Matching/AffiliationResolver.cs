@@ -408,6 +408,9 @@ public sealed class AffiliationResolver
             // order that are only a place and address words ("New York City" is an address, not "City of New York").
             if (v.Length == 1 && !v.Cjk && _places.Get(v.Key) is not null) continue;
             if (ctx.BagSpans.Contains((span.Start, span.Length)) && OnlyPlaceAndAddressWords(span.Start, span.Length, ctx)) continue;
+            // Another word order around a long generic core is another name: "University of Science and Technology of
+            // Hanoi" is not "Hanoi University of Science and Technology" ("Copenhagen University" = "University of Copenhagen").
+            if (ctx.BagSpans.Contains((span.Start, span.Length)) && LongGenericCore(span.Start, span.Length, ctx)) continue;
             var target = cand;
             if (!cand.Active && cand.Successors.Count > 0)
             {
@@ -541,6 +544,24 @@ public sealed class AffiliationResolver
     // Words that with a place make an address, not an institution ("New York City", "Province of Quebec").
     private static readonly HashSet<string> AddressWords = ["city", "state", "county", "province", "region", "district", "municipality", "prefecture"];
 
+    /// <summary>
+    /// More than two generic words around a place the string joins with "of"/"de" ("University of Science and
+    /// Technology of Hanoi"); "Bremerhaven University of Applied Sciences" puts its place before the name, as ROR's
+    /// "University of Applied Sciences Bremerhaven" puts it after, both without a connector.
+    /// </summary>
+    private static bool LongGenericCore(int start, int length, Context ctx)
+    {
+        int core = 0;
+        var placeJoined = false;
+        for (var k = start; k < start + length; k++)
+        {
+            if (ctx.PlaceToken[k]) { placeJoined |= ctx.Tokens[k].Connector is not null; continue; }
+            if (!NameIndex.IsGenericWord(ctx.Tokens[k].Text)) return false;
+            core++;
+        }
+        return core > 2 && placeJoined;
+    }
+
     private static bool OnlyPlaceAndAddressWords(int start, int length, Context ctx)
     {
         for (var k = start; k < start + length; k++)
@@ -653,6 +674,8 @@ public sealed class AffiliationResolver
         if (first.Cjk)
             return prev.Cjk && !CjkAddressEnds.Contains(prev.Text);
         if (first.Connector is not null || first.Dashed || prev.Cjk || char.IsDigit(prev.Text[0])) return false;
+        // "Hospital Universitario de Navarra" is the hospital, not the Universidad de Navarra.
+        if (prev.Text == "hosp" && first.Text == "univ") return true;
         // A known acronym before the name is another organisation ("INSERM Université Paris Cité", "NASA Goddard
         // Institute"), unless some indexed name goes on with it ("NOVA University ...").
         if (prev.Upper && index.IsWholeName(prev.Text) && !index.StartsName(prev.Text, first.Text)) return false;

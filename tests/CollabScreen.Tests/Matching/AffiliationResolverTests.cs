@@ -207,6 +207,21 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     public void A_centre_named_after_someone_is_also_written_with_research() =>
         Single("Division of Public Health Sciences, Fred Hutchinson Cancer Research Center", "007ps6h72");
 
+    // Springer Nature gold strings the resolver misread (found by the audit, docs/affiliations-audit.md).
+    [Fact]
+    public void A_university_hospital_is_not_the_university_its_adjective_resembles() =>
+        Assert.DoesNotContain(fixture.Resolver.Resolve("Nephrology Department, Hospital Universitario de Navarra, Pamplona, Spain"),
+            m => m.Name == "Universidad de Navarra");
+
+    [Fact]
+    public void Another_word_order_around_a_long_generic_core_is_another_name()
+    {
+        Assert.DoesNotContain(fixture.Resolver.Resolve("University of Science and Technology of Hanoi, Hanoi, Vietnam"),
+            m => m.Name == "Hanoi University of Science and Technology");
+        // The place before the name, as ROR's label has it after, both without "of": one name.
+        Single("Bremerhaven University of Applied Science, Bremerhaven, Germany", "001yqrb02");
+    }
+
     [Fact]
     public void A_city_is_never_a_generic_word()
     {
