@@ -93,7 +93,7 @@ public sealed class AffiliationResolver
     /// <summary>Resolve and, when <paramref name="trace"/> is given, record every candidate considered with its features.</summary>
     public IReadOnlyList<InstitutionMatch> Resolve(string raw, List<string>? trace)
     {
-        var tokens = AffiliationText.Tokenise(UnglueWords(raw));
+        var tokens = AffiliationText.Tokenise(WithoutAddressNotes(UnglueWords(raw)));
         if (tokens.Count == 0) return [];
         // Misspelt name words ("Universty", "Institue") are read as the one name word they are an edit away from,
         // with a registry only (the watchlists alone are too few words to tell a typo from another name) and never
@@ -176,7 +176,8 @@ public sealed class AffiliationResolver
             var c = raw[i];
             if (!char.IsUpper(c)) continue;
             // "...ityS": three lower-case letters before a capital; "CONICETU": two capitals before a capital that opens a word.
-            var lowerBefore = char.IsLower(raw[i - 1]) && char.IsLower(raw[i - 2]) && char.IsLower(raw[i - 3]);
+            var lowerBefore = char.IsLower(raw[i - 1]) && char.IsLower(raw[i - 2]) && char.IsLower(raw[i - 3])
+                || (i - start is >= 2 and <= 3 && AffiliationText.Connectors.Contains(raw[start..i]));   // "atJohnson", "ofUniversity", "laUniversidad"
             var upperBefore = char.IsUpper(raw[i - 1]) && char.IsUpper(raw[i - 2]) && i + 2 < raw.Length && char.IsLower(raw[i + 1]) && char.IsLower(raw[i + 2]);
             if ((!lowerBefore && !upperBefore) || i + 1 == raw.Length || !char.IsLower(raw[i + 1])) continue;
             var end = i;
@@ -190,6 +191,19 @@ public sealed class AffiliationResolver
         foreach (var cut in cuts) { text.Append(raw, from, cut - from).Append(' '); from = cut; }
         return text.Append(raw, from, raw.Length - from).ToString();
     }
+
+    // "Current address:", "Currently at", "Present address", "Now with", "Also at", "On leave from": notes before an affiliation.
+    private static readonly System.Text.RegularExpressions.Regex AddressNote = new(
+        @"(^|[;,(]\s*)(?:current(?:ly)?(?:\s+(?:address|at|with|in))?|present\s+address|permanent\s+address|now\s+(?:at|with)|also\s+(?:at|with)|on\s+leave\s+from)\b\s*:?",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>An address note before an affiliation ends its segment, so the affiliation opens its own ("Current address: Google").</summary>
+    private static string WithoutAddressNotes(string raw) =>
+        raw.Contains("urrent", StringComparison.OrdinalIgnoreCase) || raw.Contains(" address", StringComparison.OrdinalIgnoreCase)
+        || raw.Contains("now ", StringComparison.OrdinalIgnoreCase) || raw.Contains("also ", StringComparison.OrdinalIgnoreCase)
+        || raw.Contains("on leave", StringComparison.OrdinalIgnoreCase)
+            ? AddressNote.Replace(raw, "$1,")
+            : raw;
 
     /// <summary>
     /// From <paramref name="next"/> to the end of its segment there are only company legal forms ("Fujitsu Ltd",
@@ -638,7 +652,11 @@ public sealed class AffiliationResolver
             if (k > next && tokens[k].Connector is "and") break;
             // "Zhejiang University City College" is another name; "Seoul National University College of
             // Medicine" names a unit of the university.
-            var unit = k + 1 < tokens.Count && tokens[k + 1].Segment == segment && tokens[k + 1].Connector is "of" or "for";
+            // So is "Universidad Nacional Autónoma de México Instituto de Fisiología Celular"; but a university named
+            // after another name is another institution ("Campus Condorcet Université de Limoges").
+            var unit = k + 1 < tokens.Count && tokens[k + 1].Segment == segment
+                && (tokens[k + 1].Connector is "of" or "for"
+                    || (tokens[k].Text != "univ" && tokens[k + 1].Connector is "de" or "di" or "da" or "do" or "du" or "des" or "del" or "della" or "der"));
             // "Cleveland Clinic Lerner Research Institute", "Jagiellonian University Medical College": a research
             // institute or medical college named after the institution, ending the segment, is its unit; with more
             // words after it, it is another name ("Zhejiang University Medical College Affiliated Stomatological Hospital").

@@ -81,6 +81,9 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     [InlineData("University of Shanghai for Science andTechnology", "00ay9v204")]
     [InlineData("UCLouvain", "02495e989")]
     [InlineData("IstanbulT Technical University, Istanbul", "059636586")]
+    [InlineData("División de Ciencias e Ingenierías de laUniversidad de Guanajuato", "058cjye32")]
+    [InlineData("Currently atGeorg August Universität", "01y9bpm73")]
+    [InlineData("Current addressGoogle", "00njsd438")]
     public void Words_run_together_are_parted_at_the_change_of_case(string raw, string ror) => Single(raw, ror);
 
     // Gold strings naming companies as authors write them: ROR calls them "Fujitsu (Japan)", "AstraZeneca (United
@@ -221,6 +224,11 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         // The place before the name, as ROR's label has it after, both without "of": one name.
         Single("Bremerhaven University of Applied Science, Bremerhaven, Germany", "001yqrb02");
     }
+
+    // ROR API logs: an institute after a university's full name, joined by "de", is its unit.
+    [Fact]
+    public void An_institute_after_a_universitys_full_name_is_its_unit() =>
+        Single("Universidad Nacional Autonoma de Mexico Instituto de Fisiologia Celular", "01tmp8f25");
 
     [Fact]
     public void A_city_is_never_a_generic_word()
