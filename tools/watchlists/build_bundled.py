@@ -344,9 +344,9 @@ def match_ror(e, ror, parent_ror=None):
             found |= by_name.get(norm(n), set())
             if company and (len(norm_company(n).split()) >= 2 or len(CJK.findall(norm_company(n))) >= 4):
                 found |= by_company.get(norm_company(n), set())
-            # A one-word brand ("Tencent") is ROR's company name without its country ("Tencent (China)").
-            elif company and len(norm(n).split()) == 1 and len(norm(n)) >= 6:
-                found |= by_brand.get(norm(n), set())
+            # A one-word brand ("Tencent", "ZTE Corporation") is ROR's company name without its country ("Tencent (China)", "ZTE (China)").
+            if company and len(brand := re.sub(r" corporation$", "", norm_company(n))) >= 3 and len(brand.split()) == 1 and (len(norm(n)) >= 6 or brand != norm(n)):
+                found |= by_brand.get(brand, set())
         ok = set()
         for rid in found:
             r = recs[rid]

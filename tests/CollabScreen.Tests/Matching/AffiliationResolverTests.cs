@@ -123,6 +123,11 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         Assert.Contains(match.Listings, l => l.Listing.List == "dod-1260h");
     }
 
+    // ROR API logs: the FCC Covered List's "ZTE Corporation" is ROR's "ZTE (China)".
+    [Fact]
+    public void A_covered_company_is_its_ror_record_with_the_listing() =>
+        Assert.Contains(Single("ZTE Corporation Ltd", "00rjhhq63").Listings, l => l.Listing.List == "fcc-covered");
+
     // ASPI lists XJTLU as a subsidiary of Xi'an Jiaotong University; the tracker's Chinese name field reads "XJTLU,
     // 西交利物浦大学", and the ROR record is linked by that Chinese name.
     [Fact]
