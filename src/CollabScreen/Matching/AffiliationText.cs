@@ -49,7 +49,7 @@ public static class AffiliationText
     {
         var groups = new (string stem, string words)[]
         {
-            ("univ", "univ university universities universidad universidade universita universitat universite universiteit universitet uniwersytet univerzita univerza universitatea universiti universitas egyetem yliopisto universitaet universitaria universitario"),
+            ("univ", "univ university universities universidad universidade universita universitat universite universiteit universitet uniwersytet univerzita univerza universitatea universiti universitas egyetem yliopisto universitaet universitaria universitario universitesi univerzitet universitetet universiteti universites"),
             ("inst", "inst institute institut instituto istituto institutes instituut"),
             ("natl", "natl national nacional nationale nazionale nationaal narodowy"),
             ("coll", "coll college colleges colegio collegio"),

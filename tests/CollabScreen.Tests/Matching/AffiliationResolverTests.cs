@@ -235,6 +235,13 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     public void An_institute_after_a_universitys_full_name_is_its_unit() =>
         Single("Universidad Nacional Autonoma de Mexico Instituto de Fisiologia Celular", "01tmp8f25");
 
+    // Gold strings: "University" written for a registered "Üniversitesi", and the plural "Universités" of 2013–2017.
+    [Theory]
+    [InlineData("Department of Aquaculture, Doğanşehir V.K. Vocational School, Malatya Turgut Özal University, Malatya, Turkey", "Malatya Turgut Özal Üniversitesi")]
+    [InlineData("Sorbonne Universités, Complexité du Vivant, F-75005", "Sorbonne Université")]
+    public void University_is_one_word_in_every_language(string raw, string name) =>
+        Assert.Equal(name, Assert.Single(fixture.Resolver.Resolve(raw)).Name);
+
     [Fact]
     public void A_city_is_never_a_generic_word()
     {
