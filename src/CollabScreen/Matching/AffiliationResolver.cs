@@ -176,8 +176,10 @@ public sealed class AffiliationResolver
             var c = raw[i];
             if (!char.IsUpper(c)) continue;
             // "...ityS": three lower-case letters before a capital; "CONICETU": two capitals before a capital that opens a word.
-            var lowerBefore = char.IsLower(raw[i - 1]) && char.IsLower(raw[i - 2]) && char.IsLower(raw[i - 3])
-                || (i - start is >= 2 and <= 3 && AffiliationText.Connectors.Contains(raw[start..i]));   // "atJohnson", "ofUniversity", "laUniversidad"
+            if (!char.IsLower(raw[i - 1]) && !char.IsUpper(raw[i - 1])) continue;
+            var lowerBefore = char.IsLower(raw[i - 1]) && char.IsLower(raw[i - 2])
+                && (char.IsLower(raw[i - 3])
+                    || (i - start is 2 && AffiliationText.Connectors.Contains(raw.Substring(start, 2))));   // "atJohnson", "ofUniversity", "laUniversidad"
             var upperBefore = char.IsUpper(raw[i - 1]) && char.IsUpper(raw[i - 2]) && i + 2 < raw.Length && char.IsLower(raw[i + 1]) && char.IsLower(raw[i + 2]);
             if ((!lowerBefore && !upperBefore) || i + 1 == raw.Length || !char.IsLower(raw[i + 1])) continue;
             var end = i;
@@ -369,7 +371,8 @@ public sealed class AffiliationResolver
         var alignedEnd = span.Start + span.Length == tokens.Count || tokens[span.Start + span.Length].Segment != last.Segment
             || OnlyLegalFormsFollow(span.Start + span.Length, tokens);
         var extraWord = ExtraWordAfter(span.Start, span.Start + span.Length, ctx) || ExtraWordBefore(span.Start, span.Length, ctx, Index);
-        var surfaceKey = string.Join(' ', Enumerable.Range(span.Start, span.Length).Select(k => tokens[k].Surface));
+        string? surfaceKeyCache = null;
+        string SurfaceKey() => surfaceKeyCache ??= string.Join(' ', Enumerable.Range(span.Start, span.Length).Select(k => tokens[k].Surface));
         // "Shanghai Artificial Intelligence Research Institute" is not the Spanish one; "Ankara Güven Hospital" is Güven Hospital in Ankara.
         var gluedPlace = span.Start > 0 && tokens[span.Start - 1].Segment == first.Segment && first.Connector is null && !first.Dashed && !first.Cjk
             && ctx.PlaceKeys.Contains(tokens[span.Start - 1].Text) ? tokens[span.Start - 1].Text : null;
@@ -383,18 +386,6 @@ public sealed class AffiliationResolver
             // "University of Groningen and University Medical Center Groningen" names two institutions: a name without
             // an "and" of its own never runs over one ("Groningen University Medical Center").
             if (!v.HasConjunction && ConjunctionInside(span.Start, span.Length, tokens)) continue;
-            var cand = Index.Candidates[v.Candidate];
-            var features = new Dictionary<string, double>(StringComparer.Ordinal);
-            features["name_" + v.Kind.ToString().ToLowerInvariant()] = 1;
-            if (v.CountryOmitted) features["company_name_without_country"] = 1;
-            if (ctx.Corrected is { } fixes && fixes.Any(k => k >= span.Start && k < span.Start + span.Length)) features["spelling_corrected"] = 1;
-            if (ctx.BagSpans.Contains((span.Start, span.Length))) features["word_order_differs"] = 1;
-            // A name shortened by its city is not the name as spelt (unless the city is named: below).
-            else if (v.SurfaceKey == surfaceKey && !v.CityOmitted) features["spelling_exact"] = 1;
-            features["segment_aligned"] = (alignedStart ? 0.5 : 0) + (alignedEnd ? 0.5 : 0);
-            if (extraWord || (gluedPlace is not null && gluedPlace != _placeKeys[v.Candidate].City && gluedPlace != _placeKeys[v.Candidate].Region))
-                features["extra_word"] = 1;
-            if (v.Generic) features["generic_name"] = 1;
             if (v.Kind == NameKind.Acronym)
             {
                 // An acronym alone is never enough: written in capitals, it must open its segment and either stand alone
@@ -412,7 +403,6 @@ public sealed class AffiliationResolver
                 var next = span.Start + span.Length;
                 if (!alignedStart || !UnitFollows(next, ctx) || ctx.Tokens[next].Text is not ("sch" or "coll") || _places.Get(v.Key) is not null
                     || Index.InstitutionsUsing(v.Key) >= MatchWeights.ShortNameMaxInstitutions) continue;
-                features["short_name_before_unit"] = 1;
             }
             // One-word names ("Medicina", "Wing") and generic ones ("Institute of Physics") must stand as a whole
             // segment: inside a longer phrase they are ordinary words. A generic name may open its segment before a
@@ -425,6 +415,19 @@ public sealed class AffiliationResolver
             // Another word order around a long generic core is another name: "University of Science and Technology of
             // Hanoi" is not "Hanoi University of Science and Technology" ("Copenhagen University" = "University of Copenhagen").
             if (ctx.BagSpans.Contains((span.Start, span.Length)) && LongGenericCore(span.Start, span.Length, ctx)) continue;
+            var cand = Index.Candidates[v.Candidate];
+            var features = new Dictionary<string, double>(StringComparer.Ordinal);
+            if (v.HeadOmitted) features["short_name_before_unit"] = 1;
+            features["name_" + v.Kind.ToString().ToLowerInvariant()] = 1;
+            if (v.CountryOmitted) features["company_name_without_country"] = 1;
+            if (ctx.Corrected is { } fixes && fixes.Any(k => k >= span.Start && k < span.Start + span.Length)) features["spelling_corrected"] = 1;
+            if (ctx.BagSpans.Contains((span.Start, span.Length))) features["word_order_differs"] = 1;
+            // A name shortened by its city is not the name as spelt (unless the city is named: below).
+            else if (v.SurfaceKey == SurfaceKey() && !v.CityOmitted) features["spelling_exact"] = 1;
+            features["segment_aligned"] = (alignedStart ? 0.5 : 0) + (alignedEnd ? 0.5 : 0);
+            if (extraWord || (gluedPlace is not null && gluedPlace != _placeKeys[v.Candidate].City && gluedPlace != _placeKeys[v.Candidate].Region))
+                features["extra_word"] = 1;
+            if (v.Generic) features["generic_name"] = 1;
             var target = cand;
             if (!cand.Active && cand.Successors.Count > 0)
             {
@@ -444,7 +447,7 @@ public sealed class AffiliationResolver
                 || (ctx.BagSpans.Contains((span.Start, span.Length)) && CityInside(v.Candidate, ctx, span.Start, span.Length)))
                 features["city_match"] = 1;
             // A name shortened by its city is spelt exactly only when that city is named too ("University of Colorado ..., Denver").
-            if (v.CityOmitted && features.ContainsKey("city_match") && v.SurfaceKey == surfaceKey && !features.ContainsKey("word_order_differs"))
+            if (v.CityOmitted && features.ContainsKey("city_match") && v.SurfaceKey == SurfaceKey() && !features.ContainsKey("word_order_differs"))
                 features["spelling_exact"] = 1;
             var placed = features.ContainsKey("country_match") || features.ContainsKey("city_match");
             // A generic name is shared within a country too (India's many "National Institute of Technology"): only its
