@@ -18,9 +18,9 @@ public class GoldFloorTests(RegistryFixture fixture)
 
     // The same rows scored per row, as ROR's scripts scored the published anchors.
     [Theory]
-    [InlineData("crossref-2023-train.csv", 0.902, 0.918)]
-    [InlineData("springer-nature-2023.csv", 0.942, 0.942)]
-    [InlineData("ror-api-logs-2023-train.csv", 0.870, 0.875)]
+    [InlineData("crossref-2023-train.csv", 0.903, 0.920)]
+    [InlineData("springer-nature-2023.csv", 0.942, 0.944)]
+    [InlineData("ror-api-logs-2023-train.csv", 0.875, 0.890)]
     public void Per_row_scoring_floors(string file, double precision, double recall)
     {
         var s = GoldScore.ByRow(Outcomes(file));
@@ -34,7 +34,7 @@ public class GoldFloorTests(RegistryFixture fixture)
         var s = Score("crossref-2023-train.csv");
         Assert.Equal(6051, s.Rows);
         Assert.True(s.Precision >= 0.898, $"precision {s.Precision:F3}");
-        Assert.True(s.Recall >= 0.840, $"recall {s.Recall:F3}");
+        Assert.True(s.Recall >= 0.842, $"recall {s.Recall:F3}");
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class GoldFloorTests(RegistryFixture fixture)
     {
         var s = Score("springer-nature-2023.csv");
         Assert.True(s.Precision >= 0.940, $"precision {s.Precision:F3}");
-        Assert.True(s.Recall >= 0.894, $"recall {s.Recall:F3}");
+        Assert.True(s.Recall >= 0.896, $"recall {s.Recall:F3}");
     }
 
     [Fact]
