@@ -199,13 +199,27 @@ public sealed class AffiliationResolver
         @"(^|[;,(]\s*)(?:current(?:ly)?(?:\s+(?:address|at|with|in))?|present\s+address|permanent\s+address|now\s+(?:at|with)|also\s+(?:at|with)|on\s+leave\s+from)\b\s*:?",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    /// <summary>An address note before an affiliation ends its segment, so the affiliation opens its own ("Current address: Google").</summary>
-    private static string WithoutAddressNotes(string raw) =>
-        raw.Contains("urrent", StringComparison.OrdinalIgnoreCase) || raw.Contains(" address", StringComparison.OrdinalIgnoreCase)
-        || raw.Contains("now ", StringComparison.OrdinalIgnoreCase) || raw.Contains("also ", StringComparison.OrdinalIgnoreCase)
-        || raw.Contains("on leave", StringComparison.OrdinalIgnoreCase)
-            ? AddressNote.Replace(raw, "$1,")
+    // India's "deemed university" status written into the name: "Symbiosis International (Deemed University)",
+    // "GITAM Deemed to Be University", "Yenepoya (Deemed to Be University)" are "... University".
+    private static readonly System.Text.RegularExpressions.Regex DeemedUniversity = new(
+        @"\s*\(?\s*\bdeemed(?:[\s-]+to[\s-]+be)?[\s-]+(universit\w*)\s*\)?",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// An address note before an affiliation ends its segment, so the affiliation opens its own ("Current address:
+    /// Google"); a deemed university's status is not part of its name.
+    /// </summary>
+    private static string WithoutAddressNotes(string raw)
+    {
+        if (raw.Contains("urrent", StringComparison.OrdinalIgnoreCase) || raw.Contains(" address", StringComparison.OrdinalIgnoreCase)
+            || raw.Contains("now ", StringComparison.OrdinalIgnoreCase) || raw.Contains("also ", StringComparison.OrdinalIgnoreCase)
+            || raw.Contains("on leave", StringComparison.OrdinalIgnoreCase))
+            raw = AddressNote.Replace(raw, "$1,");
+        // "The Gandhigram Rural Institute (Deemed to be University)" stays the Institute.
+        return raw.Contains("deemed", StringComparison.OrdinalIgnoreCase)
+            ? DeemedUniversity.Replace(raw, m => System.Text.RegularExpressions.Regex.IsMatch(raw[..m.Index], @"(?i)\b(institute|college|academy|school|centre|center)\W*$") ? "" : " " + m.Groups[1].Value)
             : raw;
+    }
 
     /// <summary>
     /// From <paramref name="next"/> to the end of its segment there are only company legal forms ("Fujitsu Ltd",

@@ -242,6 +242,17 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     public void University_is_one_word_in_every_language(string raw, string name) =>
         Assert.Equal(name, Assert.Single(fixture.Resolver.Resolve(raw)).Name);
 
+    // Springer Nature gold: India's "deemed university" status written into the name.
+    [Theory]
+    [InlineData("Symbiosis Law School, Symbiosis International (Deemed University), Pune, India", "005r2ww51")]
+    [InlineData("Department of Electronics & Communication Engineering, Graphic Era Deemed to be University, Dehradun, India", "Graphic Era University")]
+    [InlineData("Department of Biology, The Gandhigram Rural Institute (Deemed to be University), Gandhigram, Tamil Nadu, India", "Gandhigram Rural Institute")]
+    public void A_deemed_universitys_status_is_not_part_of_its_name(string raw, string rorOrName)
+    {
+        var match = Assert.Single(fixture.Resolver.Resolve(raw));
+        Assert.True(match.Ror.EndsWith(rorOrName) || match.Name == rorOrName, $"{match.Ror} {match.Name}");
+    }
+
     [Fact]
     public void A_city_is_never_a_generic_word()
     {
