@@ -78,15 +78,13 @@ public sealed class NameIndex
         {
             var cand = candidates[c];
             var cityTokenList = cand.City is null ? [] : cityTokens.TryGetValue(cand.City, out var known) ? known : cityTokens[cand.City] = AffiliationText.Tokenise(cand.City, false);
-            var cityKey = AffiliationText.Key(cityTokenList);
-            var cityTokenCount = cityTokenList.Count;
             foreach (var (value, kind) in cand.Names)
             {
                 var tokens = AffiliationText.Tokenise(value, removeNoise: false);
                 if (tokens.Count == 0) continue;
                 AddVariant(c, kind, tokens, value, cityOmitted: false);
                 if (kind == NameKind.Acronym) continue;
-                foreach (var other in OtherSpellings(cand, value, kind, tokens, cityKey, cityTokenCount))
+                foreach (var other in OtherSpellings(cand, value, kind, tokens, cityTokenList))
                     AddVariant(c, other.Kind, other.Tokens, value, other.CityOmitted, other.CountryOmitted, other.HeadOmitted);
             }
         }
@@ -147,12 +145,13 @@ public sealed class NameIndex
     private readonly record struct Spelling(IReadOnlyList<Token> Tokens, NameKind Kind, bool CityOmitted = false, bool CountryOmitted = false, bool HeadOmitted = false);
 
     /// <summary>The other ways authors write a registered name (never for acronyms).</summary>
-    private static IEnumerable<Spelling> OtherSpellings(Candidate cand, string value, NameKind kind, IReadOnlyList<Token> tokens, string cityKey, int cityTokenCount)
+    private static IEnumerable<Spelling> OtherSpellings(Candidate cand, string value, NameKind kind, IReadOnlyList<Token> tokens, IReadOnlyList<Token> cityTokens)
     {
         static bool AllGeneric(IEnumerable<Token> words) => words.All(t => GenericWords.Contains(t.Text) || t.Cjk);
 
         // "All India Institute of Ayurveda, New Delhi" and "Johannes Gutenberg University Mainz" are also written
         // without their city; never when what is left is generic ("University of Science and Technology").
+        var (cityKey, cityTokenCount) = (AffiliationText.Key(cityTokens), cityTokens.Count);
         if (cityKey.Length > 0 && tokens.Count > cityTokenCount)
         {
             var tail = string.Join(' ', tokens.Skip(tokens.Count - cityTokenCount).Select(t => t.Text));
@@ -160,6 +159,9 @@ public sealed class NameIndex
             if (tail == cityKey && head.Count >= 2 && !AllGeneric(head))
                 yield return new Spelling(head, NameKind.Alias, CityOmitted: true);
         }
+        // "Indian Institute of Technology Delhi" (in New Delhi) is also written with its city in full: "..., New Delhi".
+        if (cityTokens.Count > 1 && tokens.Count > 2 && tokens[^1].Text == cityTokens[^1].Text && tokens[^2].Text != cityTokens[^2].Text)
+            yield return new Spelling([.. tokens.Take(tokens.Count - 1), .. cityTokens.Select(t => t with { Segment = tokens[^1].Segment, Part = tokens[^1].Part })], kind);
         // "Zhejiang Dahua Technology Co., Ltd." is also written "... Co Ltd" (a legal form after a name ends it) or
         // without its legal form. Only a name of three words or more stays a name without it ("CA, Inc." does not).
         var legal = tokens.Count;

@@ -58,6 +58,8 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     [InlineData("National Heart, Lung and Blood Institute", "012pb6c26")]
     [InlineData("Surgery, State University of New York, Upstate Medical University, Syracuse, NY, USA", "040kfrw16")]
     [InlineData("Department of Civil Engineering, National Institute of Technology, Calicut, Calicut, India", "03yyd7552")]
+    // The registry's "Indian Institute of Technology Delhi" is in New Delhi; authors write the city in full.
+    [InlineData("Department of Physics, Indian Institute of Technology, New Delhi, India", "049tgcd06")]
     public void A_name_fills_its_segments_across_its_own_commas(string raw, string ror) => Single(raw, ror);
 
     [Fact]
