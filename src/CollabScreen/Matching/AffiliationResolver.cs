@@ -262,7 +262,8 @@ public sealed class AffiliationResolver
             var rors = before.Select(f => f.Match.Ror).ToHashSet();
             var primary = before
                 .Select((f, i) => (f, i))
-                .OrderBy(x => TypeRank(x.f.Cand))
+                .OrderBy(x => x.f.Match.Features.ContainsKey("name_acronym") ? 1 : 0)
+                .ThenBy(x => TypeRank(x.f.Cand))
                 .ThenBy(x => x.f.Cand.Parents.Any(rors.Contains) ? 1 : 0)
                 .ThenByDescending(x => x.i)
                 .First().f;

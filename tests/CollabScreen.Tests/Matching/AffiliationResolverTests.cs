@@ -255,6 +255,14 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         Assert.True(match.Ror.EndsWith(rorOrName) || match.Name == rorOrName, $"{match.Ror} {match.Name}");
     }
 
+    // Springer Nature gold: in one affiliation, a name written in full is the affiliation before an acronym beside it
+    // (IRCCS is a status of Italian research hospitals, CSIC and BAS the umbrella bodies).
+    [Theory]
+    [InlineData("Clinical Epidemiology, Bambino Gesù Children’s Hospital, IRCCS, Rome, Italy", "Bambino Gesù Children's Hospital")]
+    [InlineData("Instituto de Quimica Medica (IQM), CSIC, Madrid, Spain", "Instituto de Química Médica")]
+    public void A_name_in_full_is_the_affiliation_before_an_acronym_beside_it(string raw, string name) =>
+        Assert.Equal(name, fixture.Resolver.Resolve(raw)[0].Name);
+
     [Fact]
     public void A_city_is_never_a_generic_word()
     {
