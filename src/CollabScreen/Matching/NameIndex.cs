@@ -186,6 +186,9 @@ public sealed class NameIndex
         if (tokens.Count >= 3 && tokens[^1].Text is "ctr" or "inst" && tokens[^2].Text != "res" && tokens[^1].Connector is null
             && tokens[^1].Segment == tokens[0].Segment && tokens.Take(tokens.Count - 1).Count(t => !GenericWords.Contains(t.Text) && !t.Cjk) >= 2)
             yield return new Spelling(AffiliationText.Tokenise(string.Join(' ', tokens.Take(tokens.Count - 1).Select(t => (t.Connector is { } c ? c + " " : "") + t.Surface)) + " research " + tokens[^1].Surface, removeNoise: false), NameKind.Alias);
+        // "Charité - Universitätsmedizin Berlin", "Universitätsmedizin Greifswald": "University Medicine" in English.
+        if (value.Contains("Universitätsmedizin", StringComparison.OrdinalIgnoreCase))
+            yield return new Spelling(AffiliationText.Tokenise(value.Replace("Universitätsmedizin", "University Medicine", StringComparison.OrdinalIgnoreCase), removeNoise: false), NameKind.Alias);
         // "CHU de Besançon", "Universitätsklinikum Tübingen", "Azienda Ospedaliero-Universitaria Careggi" are written in
         // English as "University Hospital Besançon", "Tübingen University Hospital", "Careggi University Hospital".
         if (cand.Types.Contains("healthcare") && UniversityHospital.Match(value) is { Success: true } uh)

@@ -205,6 +205,7 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     [InlineData("Department of Psychosomatic Medicine and Psychotherapy, University Hospital Tübingen, Tübingen, Germany", "00pjgxh97")]
     [InlineData("Endocrinology Unit, Medical-Geriatric Department, Careggi University Hospital, Florence, Italy", "02crev113")]
     [InlineData("Department of Otolaryngology-Head and Neck Surgery, University Hospital of Tours, Tours, France", "00jpq0w62")]
+    [InlineData("Berlin School of Mind and Brain, Charité - University Medicine Berlin", "001w7jn25")]
     public void A_university_hospital_is_found_by_its_english_name(string raw, string ror) => Single(raw, ror);
 
     // Crossref gold: "and" between two names is never inside a name that has no "and" of its own.
