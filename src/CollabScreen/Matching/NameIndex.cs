@@ -44,6 +44,8 @@ public sealed class NameIndex
         @"^(?:Centre Hospitalier Universitaire|CHU|Universitätsklinikum|Universitair Ziekenhuis|(?<umc>Universitair Medisch Centrum)|Azienda Ospedalier[oa][- ]Universitaria|Hospital Universitari[o]?|Universitetssykehuset)(?: de la| de| du| di| d[’']| des| del)?\s+(?<rest>[^()]{3,40})$",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
+    private static readonly System.Text.RegularExpressions.Regex AgricultureAndForestry = new(@"\bA\s*&\s*F\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     /// <summary>Company legal forms that end a name as written ("Fujitsu Ltd", "Canon Inc", "BeiGene (Beijing) Co., Ltd.").</summary>
     public static readonly HashSet<string> LegalForms = ["ltd", "limited", "inc", "incorporated", "llc", "gmbh", "plc", "corp", "kk", "pvt", "pty", "bv", "srl", "spa"];
 
@@ -186,6 +188,9 @@ public sealed class NameIndex
         if (tokens.Count >= 3 && tokens[^1].Text is "ctr" or "inst" && tokens[^2].Text != "res" && tokens[^1].Connector is null
             && tokens[^1].Segment == tokens[0].Segment && tokens.Take(tokens.Count - 1).Count(t => !GenericWords.Contains(t.Text) && !t.Cjk) >= 2)
             yield return new Spelling(AffiliationText.Tokenise(string.Join(' ', tokens.Take(tokens.Count - 1).Select(t => (t.Connector is { } c ? c + " " : "") + t.Surface)) + " research " + tokens[^1].Surface, removeNoise: false), NameKind.Alias);
+        // "Northwest A&F University" is written "Northwest Agriculture and Forestry University".
+        if (AgricultureAndForestry.IsMatch(value))
+            yield return new Spelling(AffiliationText.Tokenise(AgricultureAndForestry.Replace(value, "Agriculture and Forestry"), removeNoise: false), NameKind.Alias);
         // "Charité - Universitätsmedizin Berlin", "Universitätsmedizin Greifswald": "University Medicine" in English.
         if (value.Contains("Universitätsmedizin", StringComparison.OrdinalIgnoreCase))
             yield return new Spelling(AffiliationText.Tokenise(value.Replace("Universitätsmedizin", "University Medicine", StringComparison.OrdinalIgnoreCase), removeNoise: false), NameKind.Alias);
