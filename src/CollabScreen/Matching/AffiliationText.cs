@@ -63,6 +63,7 @@ public static class AffiliationText
             ("ctr", "ctr center centre centro centrum zentrum centers centres"),
             ("central", "central cent centrale"),
             ("hosp", "hosp hospital hospitals hopital ospedale hospital klinikum krankenhaus"),
+            ("unihosp", "unihosp universitatsklinikum universitatsklinik universitaetsklinikum uniklinikum uniklinik"),
             ("med", "med medical medicine medicina medizin medecine medicale"),
             ("res", "res research recherche ricerca forschung investigacion"),
             ("polytech", "polytech polytechnic polytechnical politecnico polytechnique politecnica"),

@@ -207,6 +207,7 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     [InlineData("Department of Otolaryngology-Head and Neck Surgery, University Hospital of Tours, Tours, France", "00jpq0w62")]
     [InlineData("Berlin School of Mind and Brain, Charité - University Medicine Berlin", "001w7jn25")]
     [InlineData("Zhejiang Agriculture & Forestry University, Hangzhou, China", "02vj4rn06")]
+    [InlineData("Klinik für Kinderheilkunde III, Pädiatrische Hämatologie/Onkologie, Universitätsklinik Essen, Essen, Deutschland", "02na8dn90")]
     public void A_name_is_found_by_its_english_or_expanded_form(string raw, string ror) => Single(raw, ror);
 
     // Crossref gold: "and" between two names is never inside a name that has no "and" of its own.
