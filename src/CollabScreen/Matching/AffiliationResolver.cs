@@ -421,8 +421,10 @@ public sealed class AffiliationResolver
             }
             // One-word names ("Medicina", "Wing") and generic ones ("Institute of Physics") must stand as a whole
             // segment: inside a longer phrase they are ordinary words. A generic name may open its segment before a
-            // unit of it ("Chinese Academy of Sciences Center for Excellence ...").
-            else if ((v.Generic || (v.Length == 1 && !v.Cjk)) && !(alignedStart && (alignedEnd || (v.Generic && UnitFollows(span.Start + span.Length, ctx))))) continue;
+            // unit of it ("Chinese Academy of Sciences Center for Excellence ...") or its own city ("Federal University
+            // of Technology Akure").
+            else if ((v.Generic || (v.Length == 1 && !v.Cjk)) && !(alignedStart && (alignedEnd
+                || (v.Generic && (UnitFollows(span.Start + span.Length, ctx) || OnlyOwnCityAfter(v.Candidate, span.Start + span.Length, ctx)))))) continue;
             // A one-word name that is also a place ("Iwata") is read as the place; so are a name's words in another
             // order that are only a place and address words ("New York City" is an address, not "City of New York").
             if (v.Length == 1 && !v.Cjk && _places.Get(v.Key) is not null) continue;

@@ -266,6 +266,12 @@ public class AffiliationResolverTests(RegistryFixture fixture)
     public void A_name_in_full_is_the_affiliation_before_an_acronym_beside_it(string raw, string name) =>
         Assert.Equal(name, fixture.Resolver.Resolve(raw)[0].Name);
 
+    // Springer Nature gold: Nigeria has several "Federal University of Technology"; the one in Akure is named by its city.
+    [Fact]
+    public void A_generic_name_followed_by_its_own_city_is_that_one() =>
+        Assert.Equal("Akure", fixture.Registry.Get(RorRegistry.ShortId(Assert.Single(
+            fixture.Resolver.Resolve("Department of Physics, The Federal University of Technology Akure, Akure, Nigeria")).Ror))!.City);
+
     [Fact]
     public void A_city_is_never_a_generic_word()
     {
