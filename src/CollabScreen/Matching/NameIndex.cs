@@ -189,7 +189,7 @@ public sealed class NameIndex
             && tokens[^1].Segment == tokens[0].Segment && tokens.Take(tokens.Count - 1).Count(t => !GenericWords.Contains(t.Text) && !t.Cjk) >= 2)
             yield return new Spelling(AffiliationText.Tokenise(string.Join(' ', tokens.Take(tokens.Count - 1).Select(t => (t.Connector is { } c ? c + " " : "") + t.Surface)) + " research " + tokens[^1].Surface, removeNoise: false), NameKind.Alias);
         // "Northwest A&F University" is written "Northwest Agriculture and Forestry University".
-        if (AgricultureAndForestry.IsMatch(value))
+        if (value.Contains('&') && AgricultureAndForestry.IsMatch(value))
             yield return new Spelling(AffiliationText.Tokenise(AgricultureAndForestry.Replace(value, "Agriculture and Forestry"), removeNoise: false), NameKind.Alias);
         // "Charité - Universitätsmedizin Berlin", "Universitätsmedizin Greifswald": "University Medicine" in English.
         if (value.Contains("Universitätsmedizin", StringComparison.OrdinalIgnoreCase))
