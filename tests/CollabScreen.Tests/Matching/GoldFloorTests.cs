@@ -19,7 +19,7 @@ public class GoldFloorTests(RegistryFixture fixture)
     // The same rows scored per row, as ROR's scripts scored the published anchors.
     [Theory]
     [InlineData("crossref-2023-train.csv", 0.903, 0.920)]
-    [InlineData("springer-nature-2023.csv", 0.942, 0.944)]
+    [InlineData("springer-nature-2023.csv", 0.944, 0.946)]
     [InlineData("ror-api-logs-2023-train.csv", 0.875, 0.890)]
     public void Per_row_scoring_floors(string file, double precision, double recall)
     {
@@ -41,8 +41,8 @@ public class GoldFloorTests(RegistryFixture fixture)
     public void Springer_Nature_2023()
     {
         var s = Score("springer-nature-2023.csv");
-        Assert.True(s.Precision >= 0.940, $"precision {s.Precision:F3}");
-        Assert.True(s.Recall >= 0.896, $"recall {s.Recall:F3}");
+        Assert.True(s.Precision >= 0.942, $"precision {s.Precision:F3}");
+        Assert.True(s.Recall >= 0.899, $"recall {s.Recall:F3}");
     }
 
     [Fact]
