@@ -404,10 +404,10 @@ public sealed class AffiliationResolver
             if (v.Kind == NameKind.Acronym)
             {
                 // An acronym alone is never enough: written in capitals, it must open its segment and either stand alone
-                // there, or be followed by its own city only ("FMI Basel") or by a unit of it ("UCLA School of
-                // Dentistry"); it still needs its city or country below.
+                // there, or be followed by its own city only ("FMI Basel"), by a unit of it ("UCLA School of
+                // Dentistry") or, for a university, by "University" ("VIT University"); it still needs its city or country below.
                 if (!first.Upper || !alignedStart || !(alignedEnd || OnlyOwnCityAfter(v.Candidate, span.Start + span.Length, ctx)
-                    || UnitFollows(span.Start + span.Length, ctx))) continue;
+                    || UnitFollows(span.Start + span.Length, ctx) || UniversityOfAcronym(v.Candidate, span.Start + span.Length, ctx))) continue;
             }
             // "Yale School of Public Health": a university's short name opens its segment, right before a school or
             // college of it ("Vishwakarma Institute of ..." is another institution), is not a place ("Nanjing School of
@@ -442,7 +442,8 @@ public sealed class AffiliationResolver
             // A name shortened by its city is not the name as spelt (unless the city is named: below).
             else if (v.SurfaceKey == SurfaceKey() && !v.CityOmitted) features["spelling_exact"] = 1;
             features["segment_aligned"] = (alignedStart ? 0.5 : 0) + (alignedEnd ? 0.5 : 0);
-            if (extraWord || (gluedPlace is not null && gluedPlace != _placeKeys[v.Candidate].City && gluedPlace != _placeKeys[v.Candidate].Region))
+            if ((extraWord && !(v.Kind == NameKind.Acronym && UniversityOfAcronym(v.Candidate, span.Start + span.Length, ctx)))
+                || (gluedPlace is not null && gluedPlace != _placeKeys[v.Candidate].City && gluedPlace != _placeKeys[v.Candidate].Region))
                 features["extra_word"] = 1;
             if (v.Generic) features["generic_name"] = 1;
             var target = cand;
@@ -611,6 +612,15 @@ public sealed class AffiliationResolver
         var t = tokens[next];
         return (SubUnitWords.Contains(t.Text) || t.Text is "coll" or "hosp" or "ctr" or "lab" or "inst")
             && next + 1 < tokens.Count && tokens[next + 1].Segment == t.Segment && tokens[next + 1].Connector is not null;
+    }
+
+    /// <summary>"VIT University", "HSE University": the acronym of a university and the word University ending the segment.</summary>
+    private bool UniversityOfAcronym(int candidate, int next, Context ctx)
+    {
+        var tokens = ctx.Tokens;
+        return next < tokens.Count && tokens[next].Text == "univ" && tokens[next].Segment == tokens[next - 1].Segment && tokens[next].Connector is null
+            && (next + 1 == tokens.Count || tokens[next + 1].Segment != tokens[next].Segment)
+            && Index.Candidates[candidate].Types.Contains("education");
     }
 
     /// <summary>The rest of the segment from <paramref name="from"/> is the candidate's own city, and nothing else.</summary>

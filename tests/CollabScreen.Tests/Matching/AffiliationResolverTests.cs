@@ -272,6 +272,16 @@ public class AffiliationResolverTests(RegistryFixture fixture)
         Assert.Equal("Akure", fixture.Registry.Get(RorRegistry.ShortId(Assert.Single(
             fixture.Resolver.Resolve("Department of Physics, The Federal University of Technology Akure, Akure, Nigeria")).Ror))!.City);
 
+    // Springer Nature gold: a university's acronym and the word University, with its city, is the university (HSE is on
+    // the NDAA §1286 list); the acronym alone still is not.
+    [Fact]
+    public void A_universitys_acronym_with_university_and_its_city_is_the_university()
+    {
+        Single("Mechanical Engineering Faculty, VIT University, Vellore, Tamil Nadu, India", "00qzypv28");
+        Assert.Contains(Single("Vision Modelling Lab, HSE University, Moscow, Russia", "055f7t516").Listings, l => l.Listing.List == "ndaa-1286");
+        Assert.Empty(fixture.Resolver.Resolve("VIT University"));
+    }
+
     [Fact]
     public void A_city_is_never_a_generic_word()
     {
