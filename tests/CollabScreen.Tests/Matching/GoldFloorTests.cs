@@ -16,6 +16,9 @@ public class GoldFloorTests(RegistryFixture fixture)
 
     private GoldScore Score(string file) => GoldScore.Of(Outcomes(file));
 
+    /// <summary>A returned match with the given ROR id (the scoring reads only the id).</summary>
+    private static InstitutionMatch M(string ror) => new("https://ror.org/" + ror, "n", "", 1, "n", new Dictionary<string, double>(), []);
+
     // The same rows scored per row, as ROR's scripts scored the published anchors.
     [Theory]
     [InlineData("crossref-2023-train.csv", 0.903, 0.920)]
@@ -77,7 +80,6 @@ public class GoldFloorTests(RegistryFixture fixture)
     public void Scoring_follows_ror_tp_fp_fn_rules()
     {
         var row = new GoldRow(1, "x", new HashSet<string> { "05d2yfz11", "00wk2mp56" });
-        InstitutionMatch M(string ror) => new("https://ror.org/" + ror, "n", "CN", 1, "n", new Dictionary<string, double>(), []);
         var o = AffiliationGold.Score(row, [M("05d2yfz11"), M("01rxvg760")], null);
         Assert.Equal((1, 1, 1), (o.TruePositives, o.FalsePositives, o.FalseNegatives));
         var np = AffiliationGold.Score(new GoldRow(2, "y", new HashSet<string>()), [M("01rxvg760")], null);
@@ -91,7 +93,6 @@ public class GoldFloorTests(RegistryFixture fixture)
     [Fact]
     public void Per_row_scoring_follows_rors_scripts()
     {
-        InstitutionMatch M(string ror) => new("https://ror.org/" + ror, "n", "CN", 1, "n", new Dictionary<string, double>(), []);
         var two = new GoldRow(1, "x", new HashSet<string> { "05d2yfz11", "00wk2mp56" });
         var right = AffiliationGold.Score(two, [M("05d2yfz11"), M("01rxvg760")], null);   // one right id, one extra: TP only
         var wrong = AffiliationGold.Score(new GoldRow(2, "y", new HashSet<string> { "05d2yfz11" }), [M("01rxvg760")], null); // FP only
@@ -113,7 +114,6 @@ public class GoldFloorTests(RegistryFixture fixture)
         // Crossref gold (2023) gives Harvard Medical School's record, which ROR has since withdrawn with Harvard University
         // as its successor; returning the successor is right, anything else is not.
         var row = new GoldRow(1, "Department of Immunology, Harvard Medical School", new HashSet<string> { "03wevmz92" });
-        InstitutionMatch M(string ror) => new("https://ror.org/" + ror, "n", "US", 1, "n", new Dictionary<string, double>(), []);
         Assert.False(fixture.Registry.Get("03wevmz92")!.IsActive);
         var hit = AffiliationGold.Score(row, [M("03vek6s52")], fixture.Registry);
         Assert.Equal((1, 0, 0, 1), (hit.TruePositives, hit.FalsePositives, hit.FalseNegatives, hit.SuccessorMatches));
