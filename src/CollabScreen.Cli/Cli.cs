@@ -30,12 +30,28 @@ public static class Cli
             Console.Error.WriteLine($"collabscreen: {e.Message}");
             return Usage;
         }
+        catch (CollabScreen.Storage.StorageException e)
+        {
+            Console.Error.WriteLine($"collabscreen: {e.Message}{StoreAdvice(e.Problem)}");
+            return Failure;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or FormatException)
         {
             Console.Error.WriteLine($"collabscreen: {e.Message}");
             return Failure;
         }
     }
+
+    /// <summary>The store's messages name no flags; this says which one to change.</summary>
+    internal static string StoreAdvice(CollabScreen.Storage.StorageProblem problem) => problem switch
+    {
+        CollabScreen.Storage.StorageProblem.Location => "; fix --db",
+        CollabScreen.Storage.StorageProblem.Missing => "; `collabscreen screen` creates it, or choose one with --db",
+        CollabScreen.Storage.StorageProblem.NotAStore => "; choose another --db",
+        CollabScreen.Storage.StorageProblem.Unreachable => "; check --db",
+        CollabScreen.Storage.StorageProblem.Run => " (see `collabscreen runs`)",
+        _ => "",
+    };
 
     /// <summary>A read report that prints every skipped record and warning to stderr as it happens.</summary>
     public static CollabScreen.Sources.ReadReport StderrReport() => new()

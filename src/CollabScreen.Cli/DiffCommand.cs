@@ -17,7 +17,12 @@ public static class DiffCommand
             says which list versions, inputs and CollabScreen versions differ, which usually explains the changes
             (a list update, a new month of papers).
 
-            RUN_A and RUN_B are run numbers from `collabscreen runs`, or `latest` / `previous`.
+            The header also says when the two runs used a different policy or options (e.g. --all, --institution,
+            --registry). Works that no rule flagged (severity none, stored by `screen --all`) are not findings:
+            they are counted, never reported as new or gone.
+
+            RUN_A and RUN_B are run numbers from `collabscreen runs`, or `latest` / `previous` (finished runs
+            only). Only finished runs can be compared: a failed or cancelled run holds only part of its findings.
 
             Examples:
               collabscreen diff previous latest
@@ -70,7 +75,12 @@ public static class DiffCommand
         if (d.ListVersionChanges.Count > 0) yield return "lists: " + string.Join("; ", d.ListVersionChanges);
         if (!d.InputChanges.IsEmpty)
             yield return "inputs: " + string.Join(" ", d.InputChanges.Added.Select(i => "+" + i).Concat(d.InputChanges.Removed.Select(i => "−" + i)));
+        if (d.PolicyChange is { } policy) yield return "policy: " + policy.TrimStart('+', '−')[(policy.TrimStart('+', '−').IndexOf(' ') + 1)..];
+        var options = d.OptionChanges.Where(c => c != d.PolicyChange).ToList();
+        if (options.Count > 0) yield return "options: " + string.Join("; ", options);
         if (d.A.ToolVersion != d.B.ToolVersion) yield return $"collabscreen: {d.A.ToolVersion ?? "unknown"} → {d.B.ToolVersion ?? "unknown"}";
+        if (d.UnflaggedA > 0 || d.UnflaggedB > 0)
+            yield return $"not compared: works no rule flagged (severity none, stored by --all): {d.UnflaggedA:N0} in run {d.A.Id}, {d.UnflaggedB:N0} in run {d.B.Id}";
         yield return $"{d.New.Count()} new, {d.Gone.Count()} gone, {d.Changed.Count()} changed, {d.Unchanged} unchanged";
     }
 

@@ -59,7 +59,8 @@ public static class RunsCommand
             Show one stored run: when it ran, the command, inputs, options and list versions, its counts, and its
             findings (most severe first in the table; in work order, as stored, in JSONL and CSV).
 
-            RUN is a run number from `collabscreen runs`, or `latest`, or `previous` (the one before latest).
+            RUN is a run number from `collabscreen runs`, or `latest`, or `previous` (the one before latest);
+            latest and previous are finished runs only, never a running, failed or cancelled one.
 
             Examples:
               collabscreen runs show 12
@@ -116,27 +117,14 @@ public static class RunsCommand
 
     internal static Argument<string> RunArgument(string name, string description) => new(name) { Description = description };
 
-    /// <summary>A RUN argument to a run id: a number, `latest` or `previous`. A run that does not exist is an error (exit 1).</summary>
+    /// <summary>
+    /// A RUN argument to a run id: a number, `latest` or `previous` (the store's rule: finished runs only).
+    /// A run that does not exist is an error (exit 1); a RUN that is not a run name is bad usage (exit 2).
+    /// </summary>
     internal static long ResolveRun(FindingStore store, string run)
     {
-        var text = run.Trim();
-        if (text.Equals("latest", StringComparison.OrdinalIgnoreCase) || text.Equals("previous", StringComparison.OrdinalIgnoreCase))
-        {
-            var runs = store.ListRuns();
-            var back = text.Equals("latest", StringComparison.OrdinalIgnoreCase) ? 1 : 2;
-            if (runs.Count < back)
-                throw new StorageException($"there is no {text.ToLowerInvariant()} run: {store.Location.Description} holds {runs.Count} run{(runs.Count == 1 ? "" : "s")}");
-            return runs[^back].Id;
-        }
-        if (!long.TryParse(text.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            throw new UsageException($"'{run}' is not a run: give a run number from `collabscreen runs`, latest or previous");
-        if (store.GetRun(id) is null)
-        {
-            var runs = store.ListRuns();
-            var known = runs.Count == 0 ? "it holds no runs yet" : $"its runs are {Ranges(runs.Select(r => r.Id))}";
-            throw new StorageException($"no run {id} in {store.Location.Description}; {known} (see `collabscreen runs`)");
-        }
-        return id;
+        try { return store.ResolveRun(run).Id; }
+        catch (FormatException e) { throw new UsageException($"{e.Message} from `collabscreen runs`"); }
     }
 
     internal static void WriteRuns(IReadOnlyList<RunRecord> runs, string format, TextWriter writer)
@@ -147,18 +135,18 @@ public static class RunsCommand
                 foreach (var run in runs) { writer.Write(RunJson(run)); writer.Write('\n'); }
                 break;
             case "csv":
-                Csv.WriteRow(writer, ["run", "started", "finished", "works_read", "works_skipped", "findings", .. Severities, "inputs", "list_versions", "tool_version", "command"]);
+                Csv.WriteRow(writer, ["run", "started", "finished", "works_read", "works_skipped", "findings", .. Severities, "inputs", "list_versions", "tool_version", "command", "status", "status_message"]);
                 foreach (var r in runs)
                     Csv.WriteRow(writer, [r.Id.ToString(CultureInfo.InvariantCulture), Time(r.Started), Time(r.Finished),
                         r.WorksRead?.ToString(CultureInfo.InvariantCulture), r.WorksSkipped?.ToString(CultureInfo.InvariantCulture),
                         r.Findings.ToString(CultureInfo.InvariantCulture),
                         .. Severities.Select(s => r.FindingsBySeverity.GetValueOrDefault(s).ToString(CultureInfo.InvariantCulture)),
-                        string.Join("; ", r.Inputs), r.ListVersionsJson, r.ToolVersion, r.Command]);
+                        string.Join("; ", r.Inputs), r.ListVersionsJson, r.ToolVersion, r.Command, r.Status.Name(), r.StatusMessage]);
                 break;
             default:
-                writer.WriteLine($"{"RUN",5}  {"STARTED (UTC)",-16}  {"TOOK",8}  {"WORKS",9}  {"SKIPPED",7}  {"FINDINGS",8}  {"BY SEVERITY",-32}  INPUTS");
+                writer.WriteLine($"{"RUN",5}  {"STARTED (UTC)",-16}  {"TOOK",8}  {"STATUS",-9}  {"WORKS",9}  {"SKIPPED",7}  {"FINDINGS",8}  {"BY SEVERITY",-32}  INPUTS");
                 foreach (var r in runs)
-                    writer.WriteLine($"{r.Id,5}  {r.Started.UtcDateTime:yyyy-MM-dd HH:mm}  {Took(r),8}  {r.WorksRead?.ToString("N0", CultureInfo.InvariantCulture) ?? "",9}  " +
+                    writer.WriteLine($"{r.Id,5}  {r.Started.UtcDateTime:yyyy-MM-dd HH:mm}  {Took(r),8}  {r.Status.Name(),-9}  {r.WorksRead?.ToString("N0", CultureInfo.InvariantCulture) ?? "",9}  " +
                                      $"{r.WorksSkipped?.ToString("N0", CultureInfo.InvariantCulture) ?? "",7}  {r.Findings,8:N0}  {BySeverity(r),-32}  {Clip(string.Join(" ", r.Inputs), 60)}");
                 break;
         }
@@ -168,7 +156,9 @@ public static class RunsCommand
     {
         writer.WriteLine($"Run {r.Id}");
         writer.WriteLine($"  started      {Time(r.Started)}");
-        writer.WriteLine($"  finished     {(r.Finished is null ? "not finished (interrupted or still running)" : $"{Time(r.Finished)} (took {Took(r)})")}");
+        writer.WriteLine($"  status       {r.Status.Name()}{(r.StatusMessage is null ? "" : $": {r.StatusMessage}")}"
+            + (r.Status == RunStatus.Running ? " (still running, or stopped without a trace: killed, power lost)" : ""));
+        writer.WriteLine($"  {(r.Status == RunStatus.Finished ? "finished" : "ended   ")}     {(r.Finished is null ? "-" : $"{Time(r.Finished)} (took {Took(r)})")}");
         writer.WriteLine($"  command      {r.Command}");
         writer.WriteLine($"  inputs       {(r.Inputs.Count == 0 ? "-" : string.Join(", ", r.Inputs))}");
         writer.WriteLine($"  options      {r.OptionsJson}");
@@ -199,6 +189,8 @@ public static class RunsCommand
                 json.WriteNumber(severity, count);
             json.WriteEndObject();
             json.WriteString("tool_version", r.ToolVersion);
+            json.WriteString("status", r.Status.Name());
+            json.WriteString("status_message", r.StatusMessage);
             json.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
@@ -228,19 +220,5 @@ public static class RunsCommand
     {
         var t = (text ?? "").ReplaceLineEndings(" ");
         return t.Length > max ? t[..(max - 1)] + "…" : t;
-    }
-
-    private static string Ranges(IEnumerable<long> ids)
-    {
-        var parts = new List<string>();
-        long? start = null, prev = null;
-        foreach (var id in ids.Order())
-        {
-            if (prev is not null && id == prev + 1) { prev = id; continue; }
-            if (start is not null) parts.Add(start == prev ? $"{start}" : $"{start}–{prev}");
-            start = prev = id;
-        }
-        if (start is not null) parts.Add(start == prev ? $"{start}" : $"{start}–{prev}");
-        return string.Join(", ", parts);
     }
 }

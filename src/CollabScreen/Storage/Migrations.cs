@@ -50,7 +50,7 @@ internal static class Migrations
             : "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)");
         var current = CurrentVersion(connection, tx);
         if (current > migrations.Count)
-            throw new StorageException($"the database's schema is version {current}, newer than this CollabScreen knows ({migrations.Count}); use a newer CollabScreen or another --db");
+            throw new StorageException($"the database's schema is version {current}, newer than this CollabScreen knows ({migrations.Count}); use a newer CollabScreen or another database", StorageProblem.NotAStore);
         foreach (var migration in migrations.Where(m => m.Version > current && m.Version <= upTo))
         {
             Execute(connection, tx, migration.Sql);

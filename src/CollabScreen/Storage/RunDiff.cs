@@ -176,6 +176,42 @@ public sealed record RunDiff(RunRecord A, RunRecord B, IReadOnlyList<FindingChan
 
     public SetChange InputChanges { get; } = SetChange.Between(A.Inputs.ToHashSet(), B.Inputs.ToHashSet());
 
+    /// <summary>
+    /// Options that differ and can change findings, e.g. "policy policies/strict.json → policies/default.json",
+    /// "all false → true", "+fulltext texts/", in key order. Options that only shape output (format, output,
+    /// pdf, summary, progress, threads) are left out.
+    /// </summary>
+    public IReadOnlyList<string> OptionChanges { get; } = Options(A.OptionsJson, B.OptionsJson);
+
+    /// <summary>The policy change among <see cref="OptionChanges"/>, or null when both runs used the same policy.</summary>
+    public string? PolicyChange => OptionChanges.FirstOrDefault(c => c.StartsWith("policy ", StringComparison.Ordinal)
+        || c.StartsWith("+policy ", StringComparison.Ordinal) || c.StartsWith("−policy ", StringComparison.Ordinal));
+
+    /// <summary>Rows of severity none (works no rule flagged, stored by `--all`) in each run: counted, not compared.</summary>
+    public long UnflaggedA { get; init; }
+
+    public long UnflaggedB { get; init; }
+
+    private static readonly HashSet<string> PresentationOptions = new(StringComparer.Ordinal)
+        { "format", "output", "pdf", "summary", "progress", "threads" };
+
+    private static List<string> Options(string before, string after)
+    {
+        var a = Versions(before);
+        var b = Versions(after);
+        var changes = new List<string>();
+        foreach (var key in a.Keys.Union(b.Keys).Where(k => !PresentationOptions.Contains(k)).Order(StringComparer.Ordinal))
+        {
+            var va = a.GetValueOrDefault(key);
+            var vb = b.GetValueOrDefault(key);
+            if (va == vb) continue;
+            // A key absent on one side and null on the other is the same option, not set.
+            if (va is null or "null" && vb is null or "null") continue;
+            changes.Add(va is null or "null" ? $"+{key} {vb}" : vb is null or "null" ? $"−{key} {va}" : $"{key} {va} → {vb}");
+        }
+        return changes;
+    }
+
     private static List<string> ListVersions(string before, string after)
     {
         var a = Versions(before);

@@ -6,7 +6,8 @@ namespace CollabScreen.Storage;
 /// <summary>
 /// One stored screening run: when it ran, what it was asked (command line, options as a JSON object), what it
 /// read (inputs), which list versions it screened against (JSON object: list id → version), and its counts.
-/// Finished and the work counts are null while the run is in progress (or if it never finished).
+/// Finished (the end time) and the work counts are null while the run is running (or if it crashed before
+/// this schema recorded a status). Status says how it ended; StatusMessage why a run failed or was cancelled.
 /// </summary>
 public sealed record RunRecord(
     long Id,
@@ -19,7 +20,9 @@ public sealed record RunRecord(
     long? WorksRead,
     long? WorksSkipped,
     IReadOnlyDictionary<string, long> FindingsBySeverity,
-    string? ToolVersion)
+    string? ToolVersion,
+    RunStatus Status = RunStatus.Running,
+    string? StatusMessage = null)
 {
     /// <summary>Number of stored findings, over all severities.</summary>
     public long Findings => FindingsBySeverity.Values.Sum();

@@ -29,7 +29,7 @@ public sealed record StoreLocation(StoreDialect Dialect, string ConnectionString
         return System.IO.Path.Combine(data, "collabscreen", "collabscreen.db");
     }
 
-    /// <summary>Parses a --db value (null or empty: the default SQLite file). Throws StorageException with the fix.</summary>
+    /// <summary>Parses a store location (null or empty: the default SQLite file). Throws StorageException with the fix.</summary>
     public static StoreLocation Parse(string? db)
     {
         if (string.IsNullOrWhiteSpace(db)) return Sqlite(DefaultSqlitePath);
@@ -37,7 +37,7 @@ public sealed record StoreLocation(StoreDialect Dialect, string ConnectionString
         if (db.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || db.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
             return PostgresUrl(db);
         if (db.Contains("://"))
-            throw new StorageException($"--db '{Redact(db)}': unknown scheme; use a SQLite file path, postgres://user:password@host:port/database, or an Npgsql connection string (Host=...;Database=...)");
+            throw new StorageException($"'{Redact(db)}': unknown scheme; use a SQLite file path, postgres://user:password@host:port/database, or an Npgsql connection string (Host=...;Database=...)", StorageProblem.Location);
         if (LooksLikeConnectionString(db))
             return PostgresConnectionString(db);
         return Sqlite(db);
@@ -65,17 +65,17 @@ public sealed record StoreLocation(StoreDialect Dialect, string ConnectionString
     {
         NpgsqlConnectionStringBuilder builder;
         try { builder = new NpgsqlConnectionStringBuilder(db); }
-        catch (ArgumentException e) { throw new StorageException($"--db: not a valid PostgreSQL connection string ({e.Message}); example: Host=localhost;Port=5432;Username=me;Password=secret;Database=collabscreen"); }
+        catch (ArgumentException e) { throw new StorageException($"not a valid PostgreSQL connection string ({e.Message}); example: Host=localhost;Port=5432;Username=me;Password=secret;Database=collabscreen", e, StorageProblem.Location); }
         return Postgres(builder);
     }
 
     private static StoreLocation PostgresUrl(string db)
     {
         if (!Uri.TryCreate(db, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
-            throw new StorageException($"--db '{Redact(db)}' is not a valid URL; expected postgres://user:password@host:port/database");
+            throw new StorageException($"'{Redact(db)}' is not a valid URL; expected postgres://user:password@host:port/database", StorageProblem.Location);
         var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
         if (database.Length == 0 || database.Contains('/'))
-            throw new StorageException($"--db '{Redact(db)}' names no database; expected postgres://user:password@host:port/database");
+            throw new StorageException($"'{Redact(db)}' names no database; expected postgres://user:password@host:port/database", StorageProblem.Location);
         var builder = new NpgsqlConnectionStringBuilder { Host = uri.Host, Database = database };
         if (!uri.IsDefaultPort && uri.Port > 0) builder.Port = uri.Port;
         if (uri.UserInfo.Length > 0)
@@ -93,7 +93,7 @@ public sealed record StoreLocation(StoreDialect Dialect, string ConnectionString
             try { builder[key] = value; }
             catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException)
             {
-                throw new StorageException($"--db: URL parameter '{key}={value}' is not a PostgreSQL connection setting ({e.Message})");
+                throw new StorageException($"URL parameter '{key}={value}' is not a PostgreSQL connection setting ({e.Message})", e, StorageProblem.Location);
             }
         }
         return Postgres(builder);
@@ -102,7 +102,7 @@ public sealed record StoreLocation(StoreDialect Dialect, string ConnectionString
     private static StoreLocation Postgres(NpgsqlConnectionStringBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Host))
-            throw new StorageException("--db: the PostgreSQL connection string names no Host");
+            throw new StorageException("the PostgreSQL connection string names no Host", StorageProblem.Location);
         if (builder.Timeout == 15) builder.Timeout = 10; // Npgsql's default; an unreachable server should fail fast
         var where = $"{builder.Host}:{builder.Port}";
         var description = $"PostgreSQL database '{builder.Database ?? builder.Username ?? "(default)"}' at {where}"

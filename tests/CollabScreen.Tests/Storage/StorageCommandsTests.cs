@@ -65,7 +65,8 @@ public class StorageCommandsTests : IDisposable
         var (code, stdout, _) = CliRunner.Run("runs", "--db", _db, "-f", "csv");
         Assert.Equal(0, code);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("run,started,finished,works_read,works_skipped,findings,critical,high,medium,low,none,inputs,list_versions,tool_version,command", lines[0]);
+        Assert.Equal("run,started,finished,works_read,works_skipped,findings,critical,high,medium,low,none,inputs,list_versions,tool_version,command,status,status_message", lines[0]);
+        Assert.EndsWith(",finished,", lines[2]);
         Assert.StartsWith($"{_b},2026-11-01T08:00:00Z,2026-11-01T08:00:40Z,999,1,12,0,0,10,2,0,works-sample-2022schema.jsonl.gz,", lines[2]);
     }
 
@@ -172,6 +173,66 @@ public class StorageCommandsTests : IDisposable
         (code, _, stderr) = CliRunner.Run("runs", "--db", "mysql://u@h/d");
         Assert.Equal(1, code);
         Assert.Contains("unknown scheme", stderr);
+    }
+
+    [Fact]
+    public void Runs_show_the_status_and_latest_skips_a_run_that_crashed()
+    {
+        using (var store = FindingStore.Open(_db))
+        {
+            var crashed = store.BeginRun("collabscreen screen --input works-sample-2022schema.jsonl.gz", "{}", ["works-sample-2022schema.jsonl.gz"], SampleFindings.Lists2023);
+            store.AddFindings(SampleFindings.Works.Take(2).Select(w => SampleFindings.For(crashed.Id, w, withAspi: true)!));
+        }
+        var (code, stdout, _) = CliRunner.Run("runs", "--db", _db);
+        Assert.Equal(0, code);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("STATUS", lines[0]);
+        Assert.Contains(" finished ", lines[1]);
+        Assert.Contains(" running ", lines[3]);
+        (code, stdout, _) = CliRunner.Run("runs", "show", (_b + 1).ToString(), "--db", _db);
+        Assert.Contains("status       running (still running, or stopped without a trace", stdout);
+        // #19.11: after the crash, latest is still the last finished run and the diff is the real one.
+        (code, _, var stderr) = CliRunner.Run("diff", "previous", "latest", "--db", _db, "--format", "jsonl");
+        Assert.Equal(0, code);
+        Assert.Contains($"run {_a} (", stderr);
+        Assert.Contains("2 new, 1 gone, 10 changed, 0 unchanged", stderr);
+        (code, _, stderr) = CliRunner.Run("diff", "latest", (_b + 1).ToString(), "--db", _db);
+        Assert.Equal(1, code);
+        Assert.Contains($"run {_b + 1} is running", stderr);
+        Assert.Contains("(see `collabscreen runs`)", stderr);
+    }
+
+    [Fact]
+    public void Diff_says_when_options_differ_and_does_not_count_unflagged_rows_as_new()
+    {
+        long plain, all;
+        using (var store = FindingStore.Open(_db))
+        {
+            plain = store.BeginRun("collabscreen screen", """{"policy":"data/policies/default.json","all":false}""", ["sample"], "{}").Id;
+            store.AddFindings(ScreenedSample.Flagged(plain));
+            store.FinishRun(plain, 1007, 0);
+            all = store.BeginRun("collabscreen screen --all", """{"policy":"strict.json","all":true}""", ["sample"], "{}").Id;
+            store.AddFindings(ScreenedSample.All(all));
+            store.FinishRun(all, 1007, 0);
+        }
+        var (code, stdout, _) = CliRunner.Run("diff", plain.ToString(), all.ToString(), "--db", _db);
+        Assert.Equal(0, code);
+        Assert.Contains("policy: data/policies/default.json → strict.json", stdout);
+        Assert.Contains("options: all false → true", stdout);
+        Assert.Contains($"not compared: works no rule flagged (severity none, stored by --all): 0 in run {plain}, ", stdout);
+        Assert.Contains("0 new, 0 gone, 0 changed, ", stdout);
+    }
+
+    [Fact]
+    public void Store_errors_get_the_flag_to_change_from_the_cli()
+    {
+        var (code, _, stderr) = CliRunner.Run("runs", "show", "1", "--db", Path.Combine(_dir, "typo.db"));
+        Assert.Equal(1, code);
+        Assert.Contains("typo.db; `collabscreen screen` creates it, or choose one with --db", stderr);
+        (code, _, stderr) = CliRunner.Run("runs", "--db", _dir);
+        Assert.Equal(1, code);
+        Assert.Contains("is a directory, not a database file", stderr);
+        Assert.Contains("; fix --db", stderr);
     }
 
     [Fact]
