@@ -2,7 +2,8 @@
 // COLLABSCREEN_TEST_POSTGRES is set, on PostgreSQL (a temp schema). The findings are the screen command's
 // JSONL shape built from the shared 1,000-work sample (every work with its co-author institutions, as
 // `screen --all` stores them), replicated with distinct work ids to N. Run B changes 10% of the severities,
-// drops 5% and adds 5%, as a list update or a new month of papers would.
+// drops 5% and adds 5%, as a list update or a new month of papers would; its flagged findings' institutions
+// carry a listing (list "bench-list"), for the filtered query pages timed at the end.
 //   dotnet run -c Release --project bench/StorageBench [-- N [SAMPLE.jsonl.gz]]
 using System.Diagnostics;
 using System.Text;
@@ -44,13 +45,38 @@ void Bench(string name, string db)
     var tA = Time(() => store.AddFindings(runA));
     Report(name, "store (AddFindings, one transaction)", n, tA);
     store.AddFindings(runB);
+    store.FinishRun(a, n, 0);
+    store.FinishRun(b, runB.Count, 0);
     long read = 0;
     var tRead = Time(() => { foreach (var _ in store.FindingsOf(a)) read++; });
     Report(name, "read back (FindingsOf, streamed)", read, tRead);
     RunDiff? diff = null;
     var tDiff = Time(() => diff = store.Diff(a, b));
     Report(name, "diff (merge of two runs)", 2L * n, tDiff);
-    Console.WriteLine($"  {"",-10} diff found {diff!.New.Count():N0} new, {diff.Gone.Count():N0} gone, {diff.Changed.Count():N0} changed, {diff.Unchanged:N0} unchanged");
+    Console.WriteLine($"  {"",-10} diff found {diff!.New.Count():N0} new, {diff.Gone.Count():N0} gone, {diff.Changed.Count():N0} changed, {diff.Unchanged:N0} unchanged ({diff.UnflaggedA:N0} + {diff.UnflaggedB:N0} unflagged rows not compared)");
+
+    // Pages of 100 over run B: the time of one page (mean of 20), first page and one half-way in.
+    var middle = FindingQuery.CursorAfter(runB.Select(f => f.WorkId).Order(StringComparer.Ordinal).ElementAt(runB.Count / 2));
+    var cas = "https://ror.org/034t30j35"; // Chinese Academy of Sciences: on many works of the sample
+    foreach (var (what, query) in new (string, FindingQuery)[]
+    {
+        ("page: no filter", new() { Run = b }),
+        ("page: no filter, half-way", new() { Run = b, After = middle }),
+        ("page: severity medium", new() { Run = b, Severity = ["medium"] }),
+        ("page: severity medium, half-way", new() { Run = b, Severity = ["medium"], After = middle }),
+        ("page: list", new() { Run = b, List = "bench-list" }),
+        ("page: list, half-way", new() { Run = b, List = "bench-list", After = middle }),
+        ("page: institution (ROR)", new() { Run = b, Institution = cas }),
+        ("page: severity low + list", new() { Run = b, Severity = ["low"], List = "bench-list" }),
+        ("page: text 'graphene'", new() { Run = b, Text = "graphene" }),
+        ("page: text, no match", new() { Run = b, Text = "no such words anywhere" }),
+        ("page + facets (severity, list)", new() { Run = b, Facets = true }),
+    })
+    {
+        FindingPage? page = null;
+        var t = Time(() => { for (var i = 0; i < 20; i++) page = store.QueryFindings(query); }) / 20;
+        Console.WriteLine($"{name,-10} {what,-38} {t * 1000,7:N1} ms  {page!.Findings.Count,5} findings{(page.Next is null ? ", last page" : "")}");
+    }
 }
 
 // Run B: every 20th finding dropped (gone), every 10th with a higher severity (changed), and n/20 new works.
@@ -94,7 +120,9 @@ static string Document(Work w, string id, string severity)
                 json.WriteString("affiliation", a.RawAffiliations.FirstOrDefault());
                 json.WriteString("ror", i.Ror);
                 json.WriteString("name", i.Name);
-                json.WriteStartArray("listings"); json.WriteEndArray();
+                json.WriteStartArray("listings");
+                if (severity != "none") { json.WriteStartObject(); json.WriteString("list", "bench-list"); json.WriteEndObject(); }
+                json.WriteEndArray();
                 json.WriteString("asserted_by", "source");
                 json.WriteEndObject();
             }

@@ -560,8 +560,8 @@ public sealed class FindingStore : IDisposable
             Db.Add(command, "text", pattern);
             where.Append($"""
                  AND (f.title {like} @text ESCAPE '\' OR f.doi {like} @text ESCAPE '\' OR f.work_id {like} @text ESCAPE '\'
-                      OR EXISTS (SELECT 1 FROM finding_terms i WHERE i.run_id = f.run_id AND i.work_id = f.work_id
-                                 AND i.kind = 'institution' AND i.term {like} @text ESCAPE '\'))
+                      OR f.work_id IN (SELECT i.work_id FROM finding_terms i WHERE i.run_id = @run
+                                       AND i.kind = 'institution' AND i.term {like} @text ESCAPE '\'))
                 """);
         }
         return where.ToString();

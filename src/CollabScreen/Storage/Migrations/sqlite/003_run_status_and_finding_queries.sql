@@ -12,16 +12,16 @@ CREATE INDEX runs_status ON runs (status, id);
 -- The values a finding can be filtered by, one row each: list ids of its institutions' listings
 -- (kind 'list'), its institutions' ROR ids and names ('institution'), topic ids ('topic'), dataset ids
 -- ('dataset'). Verbatim, compared exactly. The primary key serves "findings of run R with term T, after
--- work W" as one index range; the second index finds a finding's terms (cascade, facets).
+-- work W" as one index range, and "run R's terms of kind K" (text search, facets) as its prefix. One index
+-- only, since every stored finding adds several rows: rows go with their run (the key's prefix), not
+-- with each finding.
 CREATE TABLE finding_terms (
-    run_id  INTEGER NOT NULL,
+    run_id  INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
     kind    TEXT NOT NULL,
     term    TEXT NOT NULL,
     work_id TEXT NOT NULL,
-    PRIMARY KEY (run_id, kind, term, work_id),
-    FOREIGN KEY (run_id, work_id) REFERENCES findings (run_id, work_id) ON DELETE CASCADE
+    PRIMARY KEY (run_id, kind, term, work_id)
 ) WITHOUT ROWID;
-CREATE INDEX finding_terms_finding ON finding_terms (run_id, work_id);
 
 -- Keyset pages filtered by severity, in work order.
 CREATE INDEX findings_run_severity_work ON findings (run_id, severity, work_id);
