@@ -30,6 +30,7 @@ public static class ListsCommand
             foreach (var l in w.Lists)
                 o.WriteLine($"{l.Id,-18} {KindLabel(l.Kind),-17} {w.OnList(l.Id).Count(),7}  {Cut(l.Version, 34),-34} {l.Retrieved?.ToString("yyyy-MM-dd") ?? "",-10}  {l.SourceUrl}");
             o.WriteLine($"{w.Entries.Count} entries in {w.Lists.Count} lists; {w.Entries.Count(e => e.RorIds.Count > 0)} with a ROR id. Imported lists: {parse.GetValue(dir) ?? UserListsDirectory.Default}");
+            o.WriteLine(CuratedNote);
             ReportProblems(w.Problems);
             return Cli.Ok;
         }));
@@ -69,6 +70,7 @@ public static class ListsCommand
                 o.WriteLine($"  {KindLabel(list.Kind)} by {list.Authority}; version {list.Version}; retrieved {list.Retrieved?.ToString("yyyy-MM-dd") ?? "?"}");
                 o.WriteLine($"  {list.Description}");
                 o.WriteLine($"  source: {list.SourceUrl}");
+                if (Watchlists.LoadBundled(null).List(list.Id) is not null) o.WriteLine("  " + CuratedNote);
                 foreach (var e in w.OnList(list.Id))
                 {
                     var ls = e.Listings.Where(l => string.Equals(l.List, list.Id, StringComparison.OrdinalIgnoreCase));
@@ -244,6 +246,11 @@ public static class ListsCommand
         return command;
     }
 
+    /// <summary>Said wherever bundled lists are shown: they are curated subsets, and how to get the full ones.</summary>
+    internal const string CuratedNote =
+        "The bundled lists are curated subsets (facts checked up to the RETRIEVED date shown), not the full official lists. " +
+        "For the full, current lists run 'collabscreen lists update' (trade.gov Consolidated Screening List, OFAC non-SDN, 1260H, §1286, ASPI); see docs/lists.md.";
+
     /// <summary>Errors for people: bad files and bad usage become one line on stderr and an exit code.</summary>
     private static int Guard(Func<int> action)
     {
@@ -268,6 +275,7 @@ public static class ListsCommand
         else if (e.ParentName is not null) o.WriteLine($"    part of: {e.ParentName} (not itself listed)");
         if (e.Aliases.Count > 0) o.WriteLine($"    aliases: {Cut(string.Join("; ", e.Aliases), 200)}");
         if (e.SupervisingAgencies.Count > 0) o.WriteLine($"    supervised by: {string.Join("; ", e.SupervisingAgencies)}");
+        if (e.Addresses.Count > 0) o.WriteLine($"    addresses: {Cut(string.Join("; ", e.Addresses), 200)}");
         foreach (var l in e.Listings.OrderBy(l => l.Kind).ThenBy(l => l.Start ?? DateOnly.MaxValue))
             o.WriteLine($"    [{KindLabel(l.Kind)}] {l.List}: {l.Category}  {Dates(l)}  tier {l.Tier.ToString().ToLowerInvariant()}{(l.Reason is null ? "" : "  (" + Cut(l.Reason, 120) + ")")}\n        source: {l.SourceUrl}");
     }
