@@ -27,9 +27,9 @@ public static class ListsCommand
         {
             var w = Watchlists.LoadBundled(parse.GetValue(dir) ?? UserListsDirectory.Default);
             var o = Console.Out;
-            o.WriteLine($"{"LIST",-18} {"KIND",-17} {"ENTRIES",7}  {"VERSION",-34} {"RETRIEVED",-10}  SOURCE");
+            o.WriteLine($"{"LIST",-18} {"KIND",-17} {"ENTRIES",7}  {"VERSION",-41} {"RETRIEVED",-10}  SOURCE");
             foreach (var l in w.Lists)
-                o.WriteLine($"{l.Id,-18} {KindLabel(l.Kind),-17} {w.OnList(l.Id).Count(),7}  {Cut(l.Version, 34),-34} {l.Retrieved?.ToString("yyyy-MM-dd") ?? "",-10}  {l.SourceUrl}");
+                o.WriteLine($"{l.Id,-18} {KindLabel(l.Kind),-17} {w.OnList(l.Id).Count(),7}  {Cut(l.Version, 41),-41} {l.Retrieved?.ToString("yyyy-MM-dd") ?? "",-10}  {l.SourceUrl}");
             o.WriteLine($"{w.Entries.Count} entries in {w.Lists.Count} lists; {w.Entries.Count(e => e.RorIds.Count > 0)} with a ROR id. Imported lists: {parse.GetValue(dir) ?? UserListsDirectory.Default}");
             o.WriteLine(CuratedNote);
             ReportProblems(w.Problems);
