@@ -71,7 +71,8 @@ public sealed class ListUpdater(HttpClient http, ListVersions store, UpdateOptio
                 if (got is null) { File.Copy(prevPath!, target); files.Add(prev!); }
                 else { allNotModified = false; files.Add(got); }
             }
-            if (current is not null && (allNotModified || files.Select(x => x.Sha256).SequenceEqual(current.Files.Select(x => x.Sha256))))
+            if (current is not null && File.Exists(store.InForcePath(source.Name))
+                && (allNotModified || files.Select(x => x.Sha256).SequenceEqual(current.Files.Select(x => x.Sha256))))
                 return Result(source, UpdateStatus.Unchanged, current, null, counter);
 
             var url = source.Files[0].Url.ToString();
