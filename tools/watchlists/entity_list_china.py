@@ -27,6 +27,10 @@ RULES = {
                              checked="https://www.reedsmith.com/en/perspectives/2020/07/us-department-of-commerce-designates-33-chinese-companies"),
     "2020-06-xuar": dict(fr="85 FR 34503", date="2020-06-05", doc="second of the two 2020-06-05 notices (9 XUAR entities)",
                          checked="https://www.reedsmith.com/en/perspectives/2020/07/us-department-of-commerce-designates-33-chinese-companies"),
+    "2020-06-military-heu": dict(fr="85 FR 34495", date="2020-06-05", doc="one of the 24 entities of the first 2020-06-05 notice (membership: https://campusreform.org/article?id=14944)",
+                                 checked="https://www.reedsmith.com/en/perspectives/2020/07/us-department-of-commerce-designates-33-chinese-companies"),
+    "2020-12-universities": dict(fr=None, date="2020-12-18", doc="one of the five universities of the 77-entity rule effective 2020-12-18 (names: https://todaychina.cc/8904.html)",
+                                 checked="https://lagithenhi.com/bureau-of-industry-and-security-entity-list-la-gi-nam-2024"),
     "2020-08-huawei": dict(fr=None, date="2020-08-17", doc="38 Huawei affiliates; effective date from the rule as summarised",
                            checked="https://mohawkglobal.com/trade-talk/bis-adds-38-huawei-affiliates-to-entity-list/"),
     "2021-04-hpc": dict(fr=None, date="2021-04-08", doc="seven supercomputing entities; effective date",
@@ -49,6 +53,12 @@ ACADEMIC_RULE = {
     "China Aerospace Science and Technology Corporation (CASC) 9th Academy 772 Research Institute": "2022-08",
     "China Academy of Space Technology 502 Research Institute": "2022-08",
     "China Academy of Space Technology 513 Research Institute": "2022-08",
+    "Harbin Engineering University": "2020-06-military-heu",
+    "Beijing Institute of Technology": "2020-12-universities",
+    "Beijing University of Posts and Telecommunications (BUPT)": "2020-12-universities",
+    "Nanjing University of Aeronautics and Astronautics": "2020-12-universities",
+    "Nanjing University of Science and Technology": "2020-12-universities",
+    "Tianjin University": "2020-12-universities",
 }
 
 XUAR_BUREAUS = ["Aksu District", "Altay Municipality", "Bayingolin Mongolian Autonomous Prefecture",
@@ -86,7 +96,6 @@ OTHERS = [
     ("Cloudminds (Hong Kong) Limited", [], "subsidiary", "2020-06-military", "beijing-cloudmind-technology-co-ltd"),
     ("Cloudminds Inc.", [], "subsidiary", "2020-06-military", "beijing-cloudmind-technology-co-ltd"),
     ("Kunhai (Yanjiao) Innovation Research Institute", [], "institution", "2020-06-military", None),
-    ("Harbin Engineering University", ["HEU", "哈尔滨工程大学"], "institution", "unverified", None),
     ("Huawei Technologies Co., Ltd.", ["Huawei", "华为技术有限公司"], "company", "2019-05-huawei", None),
     *[(n, [], "subsidiary", "2020-08-huawei", "huawei-technologies-co-ltd") for n in [
         "Huawei Cloud Computing Technology", "Huawei Cloud Beijing", "Huawei Cloud Dalian", "Huawei Cloud Guangzhou",

@@ -43,6 +43,8 @@ public sealed class ListsCommandTests : IDisposable
     [InlineData("Xinjiang Police College", "Xinjiang Police College", "listed 2019-10-09", "84 FR 54002")]
     [InlineData("Institute of Forensic Science of China", "Ministry of Public Security's Institute of Forensic Science of China", "listed 2020-06-05", "85 FR 34503")]
     [InlineData("Harbin Institute of Technology", "Harbin Institute of Technology", "listed 2020-06-05", "85 FR 34495")]
+    [InlineData("Harbin Engineering University", "Harbin Engineering University", "listed 2020-06-05", "85 FR 34495")]
+    [InlineData("Tianjin University", "Tianjin University", "listed 2020-12-18", "citation not verified")]
     [InlineData("Hikvision", "Hangzhou Hikvision Digital Technology Co., Ltd.", "listed 2019-10-09", "84 FR 54002")]
     public void Search_shows_the_entity_list_listing_with_citation_and_date(string query, string name, string date, string citation)
     {
