@@ -31,6 +31,10 @@ RULES = {
                                  checked="https://www.reedsmith.com/en/perspectives/2020/07/us-department-of-commerce-designates-33-chinese-companies"),
     "2020-12-universities": dict(fr=None, date="2020-12-18", doc="one of the five universities of the 77-entity rule effective 2020-12-18 (names: https://todaychina.cc/8904.html)",
                                  checked="https://lagithenhi.com/bureau-of-industry-and-security-entity-list-la-gi-nam-2024"),
+    "2025-03-baai": dict(fr="90 FR 14046", date="2025-03-25", doc="FR doc 2025-05427 (12 AI and supercomputing entities; effective date)",
+                         checked="https://frtracker.app/fr/2025-05427"),
+    "2024-05-quantum": dict(fr=None, date=None, doc="one of the 22 quantum entities of the rule announced 2024-05-09",
+                            checked="https://m.youyongwang.cn/quantum/5285/a1285903.html"),
     "2020-08-huawei": dict(fr=None, date="2020-08-17", doc="38 Huawei affiliates; effective date from the rule as summarised",
                            checked="https://mohawkglobal.com/trade-talk/bis-adds-38-huawei-affiliates-to-entity-list/"),
     "2021-04-hpc": dict(fr=None, date="2021-04-08", doc="seven supercomputing entities; effective date",
@@ -59,6 +63,11 @@ ACADEMIC_RULE = {
     "Nanjing University of Aeronautics and Astronautics": "2020-12-universities",
     "Nanjing University of Science and Technology": "2020-12-universities",
     "Tianjin University": "2020-12-universities",
+    "Beijing Academy of Artificial Intelligence": "2025-03-baai",
+    "University of Science and Technology of China": "2024-05-quantum",
+    "Beijing Academy of Quantum Information Sciences": "2024-05-quantum",
+    "Chinese Academy of Science, Center for Excellence in Quantum Information and Quantum Physics": "2024-05-quantum",
+    "Chinese Academy of Sciences, Institute of Physics": "2024-05-quantum",
 }
 
 XUAR_BUREAUS = ["Aksu District", "Altay Municipality", "Bayingolin Mongolian Autonomous Prefecture",
@@ -131,7 +140,10 @@ def key(s):
 
 def listing(rule, extra=None):
     r = RULES[rule]
-    if r["date"] is None:
+    if r["date"] is None and r["doc"]:
+        reason = f"{r['doc']} (checked at {r['checked']}); Federal Register citation and listing date not verified (left empty)"
+        src = r["checked"]
+    elif r["date"] is None:
         reason = "Federal Register citation and listing date not verified (left empty); check the Entity List"
         src = EL_SOURCE
     else:
@@ -201,6 +213,7 @@ def main():
         if name.startswith("Academy of Military Medical Sciences"): rule = "2021-12-amms"
         l = listing(rule)
         if rule == "unverified": l["source"] = EXTRACT_SOURCE.split(" ")[0]
+        if rule == "2024-05-quantum" and ("Center for Excellence" in name or "Institute of Physics" in name): l["reason"] += "; named in https://iwantmyopenid.org/chinas-quantum-tech-core-strength-targeted-by-latest-us-trade-blacklist-chinese-physicists-warn.html?amp=1"
         todo.append((name, aliases, "institution", l, None, address, zh.get(x["name"])))
     for name, aliases, typ, rule, parent in OTHERS:
         todo.append((name, aliases, typ, listing(rule), parent, None, None))
