@@ -131,7 +131,7 @@ public static class ScreenCommand
             : $"{o.Inputs.Count} input file(s): {string.Join(", ", o.Inputs.Select(f => Path.GetFileName(f)).Take(3))}{(o.Inputs.Count > 3 ? ", …" : "")}";
         var scope = o.Institution is null ? inputs : $"{o.Institution} — {inputs}";
         ScreeningRun Snapshot() => new(aggregates.HomeName is { } home ? $"{home} — {inputs}" : scope, o.Inputs, o.Institution, policy.Name, policy.Source, signals.Lists.Lists, started,
-            clock.Elapsed, report.Read, report.Skipped, tally.BySeverity());
+            clock.Elapsed, report.Read, report.Skipped, tally.BySeverity(), run?.Id);
 
         // HTML is needed for --format html and for --pdf; when only --pdf asks for it, it goes to a temporary file.
         var htmlPath = o.Format == "html" && o.Output is not null ? o.Output.FullName : null;
