@@ -460,10 +460,10 @@ public static class HtmlReport
           svg#network{max-height:150mm;width:auto;margin:0 auto} .netlist{font-size:8.5px;margin-top:2px} .netlist ul{margin:0 0 0 14px}
           .network .legend{font-size:8.5px;margin-top:2px}
           /* The findings table as blocks: Chromium keeps a block whole across pages, not a table row group. */
-          table#findings,#findings>thead{display:block} #findings>thead>tr,#findings>tbody>tr.main{display:grid;grid-template-columns:52px 30px 2.6fr 2fr 70px .7fr .7fr 1fr}
+          table#findings,#findings>thead{display:block} #findings>thead>tr,#findings>tbody>tr.main{display:grid;grid-template-columns:48px 28px 3.2fr 2fr 64px .6fr .6fr .8fr}
           #findings>thead>tr>th,#findings>tbody>tr.main>td{display:block} #findings>tbody>tr.evidence,#findings>tbody>tr.evidence>td{display:block}
-          table.evt{table-layout:fixed} table.evt th:nth-child(1){width:9%} table.evt th:nth-child(2){width:22%} table.evt th:nth-child(3){width:12%}
-          table.evt th:nth-child(4){width:16%} table.evt th:nth-child(5){width:41%}
+          table.evt{table-layout:fixed} table.evt th:nth-child(1){width:9%} table.evt th:nth-child(2){width:24%} table.evt th:nth-child(3){width:17%}
+          table.evt th:nth-child(4){width:13%} table.evt th:nth-child(5){width:37%} table.evt td>div.sub{display:inline;margin-left:4px}
           .ev{font-size:8px;line-height:1.2} .ev h4{display:none} .ev ul{list-style:none;margin:0;padding:0} .ev .because{display:none}
           .ev p.sub{display:inline-block;margin:1px 14px 0 0;font-size:7.5px} table.evt th{font-size:7.5px;padding:0 3px;border-bottom:1px solid var(--line)} table.evt td{font-size:8px;padding:1px 3px}
           .disagree .short{display:none} .disagree.again .full{display:none} .disagree.again .short{display:inline}
