@@ -14,6 +14,12 @@ public static class Cli
         var parsed = root.Parse(args);
         // --help wins over missing arguments: `collabscreen diff --help` shows help, not an error.
         var helpRequested = parsed.Action is Overview or System.CommandLine.Help.HelpAction;
+        if (!helpRequested && UnknownOption(parsed, args) is { } unknown)
+        {
+            Console.Error.WriteLine($"collabscreen: {unknown}");
+            Console.Error.WriteLine($"Run 'collabscreen {parsed.CommandResult.Command.Name} --help' for its options.");
+            return Usage;
+        }
         if (parsed.Errors.Count > 0 && !helpRequested)
         {
             foreach (var error in parsed.Errors)
@@ -52,6 +58,42 @@ public static class Cli
         CollabScreen.Storage.StorageProblem.Run => " (see `collabscreen runs`)",
         _ => "",
     };
+
+    /// <summary>
+    /// An argument that looks like an option (--name) but is none of the command's: without this, a mistyped option
+    /// after --input is taken as one more input path ("input not found: --instituton"). Says the nearest real option.
+    /// </summary>
+    public static string? UnknownOption(ParseResult parsed, string[] args)
+    {
+        var names = new List<string>();
+        for (var c = parsed.CommandResult.Command as Command; c is not null; c = null)
+            foreach (var o in c.Options) { names.Add(o.Name); names.AddRange(o.Aliases); }
+        foreach (var o in parsed.RootCommandResult.Command.Options) { names.Add(o.Name); names.AddRange(o.Aliases); }
+        foreach (var arg in args)
+        {
+            if (arg == "--") break;
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length < 3) continue;
+            var name = arg.Split('=', 2)[0];
+            if (names.Contains(name)) continue;
+            var best = names.Where(n => n.StartsWith("--", StringComparison.Ordinal))
+                .Select(n => (n, d: Distance(name, n))).OrderBy(x => x.d).ThenBy(x => x.n, StringComparer.Ordinal).FirstOrDefault();
+            return best.n is not null && best.d <= Math.Max(2, name.Length / 4)
+                ? $"unknown option {name} (did you mean {best.n}?)"
+                : $"unknown option {name}";
+        }
+        return null;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+            for (var j = 1; j <= b.Length; j++)
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        return d[a.Length, b.Length];
+    }
 
     /// <summary>A read report that prints every skipped record and warning to stderr as it happens.</summary>
     public static CollabScreen.Sources.ReadReport StderrReport() => new()

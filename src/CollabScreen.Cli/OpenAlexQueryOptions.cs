@@ -59,7 +59,7 @@ public sealed class OpenAlexQueryOptions
     public void RejectWithoutOpenAlex(ParseResult parse, params Option[] allowed)
     {
         var stray = All.Where(o => o != OpenAlex && !allowed.Contains(o) && parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
-        if (stray.Count > 0) throw new UsageException($"{string.Join(", ", stray)} only work with --openalex");
+        if (stray.Count > 0) throw new UsageException($"{string.Join(", ", stray)} {(stray.Count == 1 ? "only works" : "only work")} with --openalex");
     }
 
     /// <exception cref="UsageException">Malformed ids or dates, no selector, an empty date range.</exception>

@@ -39,7 +39,11 @@ public static class ScreenCommand
         var noDb = new Option<bool>("--no-db") { Description = "Do not record this run (by default every run is stored, see `collabscreen runs`)" };
         var fullText = new Option<DirectoryInfo?>("--fulltext") { Description = "Directory of full texts (ID.txt or ID.tei.xml, ID as in the work id) searched for datasets too", HelpName = "DIR" };
         var threads = new Option<int>("--threads") { HelpName = "N", Description = "Works screened in parallel (default: one per core); output order is the input order", DefaultValueFactory = _ => Environment.ProcessorCount };
-        foreach (var o in new Option[] { input, registry, policy, format, output, all, pdf, summary, progress, db, noDb, threads, fullText })
+        var max = new Option<long?>("--max") { HelpName = "N", Description = "Stop after N works (with --input or --openalex)" };
+        var csv = CsvColumnOptions.Create();
+        foreach (var o in new Option[] { input, registry, policy, format, output, all, pdf, summary, progress, db, noDb, threads, fullText, max })
+            command.Options.Add(o);
+        foreach (var o in csv.All)
             command.Options.Add(o);
         // --openalex with --institution/--author/--from/--to (and credentials, cache); --institution also names the
         // screened institution for --input (centre of the report's network, "our" authors in --summary).
@@ -61,7 +65,7 @@ public static class ScreenCommand
             }
             else
             {
-                openAlex.RejectWithoutOpenAlex(parse, openAlex.Institution);
+                openAlex.RejectWithoutOpenAlex(parse, openAlex.Institution, max);
                 if (paths.Length == 0)
                     throw new UsageException("screen: give --input PATH (OpenAlex files, a snapshot directory, CSV) or --openalex with --institution/--author");
                 try { files = WorkFiles.ExpandPaths(paths); }
@@ -80,13 +84,14 @@ public static class ScreenCommand
                 parse.GetValue(noDb) ? null : parse.GetValue(db) ?? "",
                 "collabscreen " + string.Join(" ", parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value)),
                 Math.Max(1, parse.GetValue(threads)), parse.GetValue(fullText)?.FullName);
-            if (!fromApi) return Run(options, (report, consume) => { consume(ReadWorks(files, report)); return report.Summary(); });
+            var columns = csv.Columns(parse);
+            if (!fromApi) return Run(options, (report, consume) => { consume(OpenAlexQueryOptions.Limit(ReadWorks(files, report, columns), parse.GetValue(max))); return report.Summary(); });
             var query = openAlex.Query(parse);
             try
             {
                 // The API client draws its own progress bar; the screening line stays off.
                 return Run(options with { Progress = false, Inputs = [$"OpenAlex API: {query}"] },
-                    (report, consume) => openAlex.Fetch(parse, report, null, options.Progress, consume));
+                    (report, consume) => openAlex.Fetch(parse, report, parse.GetValue(max), options.Progress, consume));
             }
             catch (OpenAlexApiException e)
             {
@@ -131,7 +136,7 @@ public static class ScreenCommand
             : $"{o.Inputs.Count} input file(s): {string.Join(", ", o.Inputs.Select(f => Path.GetFileName(f)).Take(3))}{(o.Inputs.Count > 3 ? ", …" : "")}";
         var scope = o.Institution is null ? inputs : $"{o.Institution} — {inputs}";
         ScreeningRun Snapshot() => new(aggregates.HomeName is { } home ? $"{home} — {inputs}" : scope, o.Inputs, o.Institution, policy.Name, policy.Source, signals.Lists.Lists, started,
-            clock.Elapsed, report.Read, report.Skipped, tally.BySeverity());
+            clock.Elapsed, report.Read, report.Skipped, tally.BySeverity(), run?.Id);
 
         // HTML is needed for --format html and for --pdf; when only --pdf asks for it, it goes to a temporary file.
         var htmlPath = o.Format == "html" && o.Output is not null ? o.Output.FullName : null;
@@ -223,7 +228,7 @@ public static class ScreenCommand
 
     /// <summary>All input files as one stream, each read in the format its content shows (OpenAlex, WoS, Scopus, CSV).
     /// Plain CSV works carry no authorships, so only their topics can be screened.</summary>
-    private static IEnumerable<Work> ReadWorks(IReadOnlyList<string> files, ReadReport report) => WorkFiles.Read(files, report);
+    private static IEnumerable<Work> ReadWorks(IReadOnlyList<string> files, ReadReport report, CsvColumns columns) => WorkFiles.Read(files, report, columns);
 
     private static int ConsoleWidth()
     {

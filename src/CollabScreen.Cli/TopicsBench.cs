@@ -39,11 +39,19 @@ public static class TopicsBench
         {
             var root = parse.GetValue(data)?.FullName ?? FindSharedData()
                 ?? throw new UsageException("bench topics: ../shared/data not found beside the repository; give --data DIR");
+            // The files the bench reads, checked up front: a wrong DIR is a usage error naming what is missing, not a stack trace.
+            var missing = BenchFiles.Where(f => !File.Exists(Path.Combine(root, f))).ToList();
+            if (missing.Count > 0)
+                throw new UsageException($"bench topics: --data {root}: not the shared data directory (missing {string.Join(", ", missing)}); " +
+                                         "give the directory that holds dataset-harms/ and openalex/, e.g. ../shared/data");
             Run(root, parse.GetValue(seconds), Console.Out);
             return Cli.Ok;
         });
         return command;
     }
+
+    private static readonly string[] BenchFiles =
+        ["dataset-harms/msceleb1m_all.csv", "dataset-harms/dukemtmc_all.csv", "openalex/works-sample-2022schema.jsonl.gz"];
 
     private static string? FindSharedData()
     {

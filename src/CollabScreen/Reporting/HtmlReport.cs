@@ -25,10 +25,15 @@ public static class HtmlReport
         var flagged = findings.Where(f => f.Flagged).ToList();
         w.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         w.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        w.Write($"<title>CollabScreen report — {E(run.Scope)}</title>\n<style>{Css}</style>\n</head>\n<body>\n");
+        w.Write($"<title>CollabScreen report — {E(run.Scope)}</title>\n");
+        // Read by PdfPrinter for the header and footer of every printed page.
+        w.Write($"<meta name=\"collabscreen-run\" content=\"{E(run.RunId is { } id ? $"run {id}" : "run not stored")}\">\n");
+        w.Write($"<meta name=\"collabscreen-scope\" content=\"{E(run.Scope)}\">\n");
+        w.Write($"<meta name=\"collabscreen-date\" content=\"{run.Started.UtcDateTime:yyyy-MM-dd HH:mm} UTC\">\n");
+        w.Write($"<style>{Css}</style>\n</head>\n<body>\n");
         w.Write("<header><div class=\"brand\">CollabScreen</div>");
         w.Write($"<h1>Research collaboration screening</h1><p class=\"scope\">{E(run.Scope)}</p>");
-        w.Write($"<p class=\"meta\">Generated {run.Started.UtcDateTime:yyyy-MM-dd HH:mm} UTC · policy <b>{E(run.PolicyName)}</b> · " +
+        w.Write($"<p class=\"meta\">Generated {run.Started.UtcDateTime:yyyy-MM-dd HH:mm} UTC{(run.RunId is { } rid ? $" · run {rid}" : "")} · policy <b>{E(run.PolicyName)}</b> · " +
                 $"{run.WorksRead:N0} works read, {run.Skipped:N0} skipped · {run.Elapsed.TotalSeconds:0.0} s</p></header>\n<main>\n");
 
         Cards(w, run);
@@ -37,23 +42,32 @@ public static class HtmlReport
         Bars(w, flagged.SelectMany(f => f.ListedInstitutions.SelectMany(i => i.Listings).Select(l => ListLabel(l, run.Lists)).Distinct().Select(k => (k, f)))
             .GroupBy(x => x.k).Select(g => (g.Key, g.Count())).OrderByDescending(x => x.Item2).ToList(), "#334155", "bars-lists");
         w.Write("</div><div class=\"panel\"><h2>Flagged works by topic</h2>");
-        Bars(w, flagged.SelectMany(f => f.Topics.Select(t => t.Topic).Distinct())
-            .GroupBy(t => t).Select(g => (g.Key, g.Count())).OrderByDescending(x => x.Item2).ToList(), "#0f766e", "bars-topics");
+        var topics = flagged.SelectMany(f => f.Topics.Select(t => t.Topic).Distinct())
+            .GroupBy(t => t).Select(g => (g.Key, g.Count())).OrderByDescending(x => x.Item2).ToList();
+        // One bar is not a chart: say it in words.
+        if (topics.Count == 1)
+            w.Write($"<p class=\"onebar\" id=\"bars-topics\">One surveillance topic among the flagged works: <b>{E(topics[0].Key)}</b>, " +
+                    $"{topics[0].Item2} work{(topics[0].Item2 == 1 ? "" : "s")}.</p>");
+        else if (topics.Count == 0)
+            w.Write("<p class=\"empty\" id=\"bars-topics\">No surveillance topic among the flagged works.</p>");
+        else
+            Bars(w, topics, "#0f766e", "bars-topics");
+        w.Write("</div>");
+        // In the same grid as the two charts, so print can set all three in one row and keep page 1 full.
+        w.Write("<div class=\"panel wide\"><h2>Flagged works per year</h2>");
+        Timeline(w, flagged);
         w.Write("</div></section>\n");
 
-        w.Write("<section class=\"panel\"><h2>Flagged works per year</h2>");
-        Timeline(w, flagged);
-        w.Write("</section>\n");
-
-        w.Write("<section class=\"panel\"><h2>Co-author institution network</h2><p class=\"note\">The screened institution and its listed " +
-                "partners on flagged works; line width and label give the number of papers.</p>");
-        Network(w, summary, run.Home);
-        w.Write("</section>\n");
-
+        // The partner table first: in print it fills page 1, and the network gets a page of its own.
         Partners(w, summary);
+        w.Write("<section class=\"panel network\"><h2>Co-author institution network</h2><p class=\"note\">The screened side in the centre and every listed " +
+                "partner on flagged works, coloured by the kind of listing; partners that share papers are drawn near each other.</p>");
+        NetworkChart.Write(w, flagged, summary, run.Home);
+        w.Write("</section>\n");
+
         Authors(w, summary);
         FindingsTable(w, findings, policy, run);
-        About(w, run, policy);
+        About(w, run, policy, findings);
         w.Write($"</main>\n<script>{Js}</script>\n</body>\n</html>\n");
         w.Flush();
     }
@@ -80,7 +94,9 @@ public static class HtmlReport
     {
         if (rows.Count == 0) { w.Write("<p class=\"empty\">None.</p>"); return; }
         rows = rows.Take(12).ToList();
-        const int rowH = 26, labelW = 300, barW = 300;
+        const int rowH = 26, barW = 260;
+        // The label column fits the longest label (at ~6.8 units a character), so no list name is cut.
+        var labelW = (int)Math.Clamp(rows.Max(r => r.Label.Length) * 6.8 + 12, 120, 420);
         var max = rows.Max(r => r.Count);
         var h = rows.Count * rowH + 4;
         w.Write($"<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {labelW + barW + 50} {h}\" width=\"100%\" role=\"img\" aria-label=\"bar chart\">");
@@ -88,7 +104,7 @@ public static class HtmlReport
         {
             var y = i * rowH + 2;
             var len = Math.Max(2, barW * rows[i].Count / (double)max);
-            var label = rows[i].Label.Length > 42 ? rows[i].Label[..41] + "…" : rows[i].Label;
+            var label = rows[i].Label.Length > 60 ? rows[i].Label[..59] + "…" : rows[i].Label;
             w.Write($"<text x=\"{labelW - 8}\" y=\"{y + 17}\" text-anchor=\"end\" class=\"lab\"><title>{E(rows[i].Label)}</title>{E(label)}</text>");
             w.Write($"<rect x=\"{labelW}\" y=\"{y + 4}\" width=\"{N(len)}\" height=\"{rowH - 8}\" rx=\"3\" fill=\"{color}\"/>");
             w.Write($"<text x=\"{N(labelW + len + 6)}\" y=\"{y + 17}\" class=\"val\">{rows[i].Count}</text>");
@@ -146,59 +162,20 @@ public static class HtmlReport
         return 10000;
     }
 
-    private static void Network(TextWriter w, CollaborationSummary summary, string? home)
-    {
-        var partners = summary.Partners().Where(p => p.Listed).Take(24).ToList();
-        if (partners.Count == 0) { w.Write("<p class=\"empty\">No listed partners on flagged works.</p>"); return; }
-        const int width = 1100, height = 540;
-        double cx = width / 2.0, cy = height / 2.0, radius = 210;
-        var max = partners.Max(p => p.Papers);
-        w.Write($"<svg class=\"chart\" id=\"network\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"co-author institution network\">");
-        var pos = new List<(double X, double Y)>();
-        for (var i = 0; i < partners.Count; i++)
-        {
-            var a = -Math.PI / 2 + 2 * Math.PI * i / partners.Count;
-            pos.Add((cx + radius * Math.Cos(a) * 1.45, cy + radius * Math.Sin(a)));
-        }
-        for (var i = 0; i < partners.Count; i++)
-        {
-            var p = partners[i];
-            var stroke = 1.5 + 9 * p.Papers / (double)max;
-            var (x, y) = pos[i];
-            w.Write($"<line class=\"edge\" data-papers=\"{p.Papers}\" x1=\"{N(cx)}\" y1=\"{N(cy)}\" x2=\"{N(x)}\" y2=\"{N(y)}\" stroke=\"{Color(p.MaxSeverity)}\" stroke-opacity=\"0.55\" stroke-width=\"{N(stroke)}\"><title>{E(p.Name)}: {p.Papers} paper(s)</title></line>");
-            var mx = cx + (x - cx) * 0.55; var my = cy + (y - cy) * 0.55;
-            w.Write($"<circle cx=\"{N(mx)}\" cy=\"{N(my)}\" r=\"10\" fill=\"#fff\" stroke=\"#cbd5e1\"/><text x=\"{N(mx)}\" y=\"{N(my + 4)}\" text-anchor=\"middle\" class=\"weight\">{p.Papers}</text>");
-        }
-        for (var i = 0; i < partners.Count; i++)
-        {
-            var p = partners[i];
-            var (x, y) = pos[i];
-            var r = 7 + 9 * Math.Sqrt(p.Papers / (double)max);
-            var anchor = x < cx - 20 ? "end" : x > cx + 20 ? "start" : "middle";
-            var dx = anchor == "end" ? -(r + 5) : anchor == "start" ? r + 5 : 0;
-            var dy = anchor == "middle" ? (y < cy ? -(r + 6) : r + 14) : 4;
-            var name = p.Name.Length > 38 ? p.Name[..37] + "…" : p.Name;
-            w.Write($"<g class=\"node partner\"><circle cx=\"{N(x)}\" cy=\"{N(y)}\" r=\"{N(r)}\" fill=\"{Color(p.MaxSeverity)}\"><title>{E(p.Name)} — {E(string.Join("; ", p.Listings))}</title></circle>" +
-                    $"<text x=\"{N(x + dx)}\" y=\"{N(y + dy)}\" text-anchor=\"{anchor}\" class=\"nlab\">{E(name)}</text></g>");
-        }
-        var center = summary.HomeName ?? home ?? "Screened works";
-        w.Write($"<g class=\"node home\"><circle cx=\"{N(cx)}\" cy=\"{N(cy)}\" r=\"30\" fill=\"#0f172a\"/><text x=\"{N(cx)}\" y=\"{N(cy + 48)}\" text-anchor=\"middle\" class=\"hlab\">{E(center)}</text></g>");
-        w.Write("</svg><div class=\"legend\"><span>node and line colour: highest severity of the shared papers</span>");
-        foreach (var s in Flagged) w.Write($"<span><i style=\"background:{Color(s)}\"></i>{s.Name()}</span>");
-        w.Write("</div>");
-    }
-
     private static void Partners(TextWriter w, CollaborationSummary summary)
     {
         var partners = summary.Partners();
-        w.Write("<section class=\"panel\"><h2>Co-author institutions</h2>");
+        w.Write("<section class=\"panel tablepanel\" id=\"partners-panel\"><h2>Co-author institutions</h2>");
         if (partners.Count == 0) { w.Write("<p class=\"empty\">None.</p></section>"); return; }
-        w.Write("<table class=\"plain\" id=\"partners\"><thead><tr><th>Institution</th><th>Listings</th><th class=\"r\">Papers</th><th>Years</th><th>Topics</th><th>Highest</th></tr></thead><tbody>");
+        w.Write("<table class=\"plain long\" id=\"partners\"><thead><tr><th>Institution</th><th>Listings</th><th class=\"r\">Papers</th><th>Years</th><th>Topics</th><th>Highest (listed only)</th></tr></thead><tbody>");
         foreach (var p in partners.Take(60))
             w.Write($"<tr><td>{E(p.Name)}{(p.Ror is null ? "" : $"<div class=\"sub\">{Link(p.Ror)}</div>")}</td><td>{string.Join("<br>", p.Listings.Select(E))}</td>" +
-                    $"<td class=\"r\">{p.Papers}</td><td>{E(TableFindingWriter.Years(p.Years))}</td><td>{E(string.Join(", ", p.Topics.Select(kv => $"{kv.Key} ({kv.Value})")))}</td><td>{Badge(p.MaxSeverity)}</td></tr>");
+                    $"<td class=\"r\">{p.Papers}</td><td>{E(TableFindingWriter.Years(p.Years))}</td><td>{E(string.Join(", ", p.Topics.Select(kv => $"{kv.Key} ({kv.Value})")))}</td>" +
+                    // An unlisted partner carries no severity of its own: it only shares papers flagged for someone else.
+                    $"<td>{(p.Listed ? Badge(p.MaxSeverity) : "<span class=\"sub\">not listed</span>")}</td></tr>");
         w.Write("</tbody></table>");
         if (partners.Count > 60) w.Write($"<p class=\"note\">{partners.Count - 60} more institutions in the JSONL/CSV output.</p>");
+        if (partners.Count > 30) w.Write($"<p class=\"note print-only\">Printed: the first 30 of {partners.Count} institutions; the HTML report and `--summary` have all.</p>");
         w.Write("</section>\n");
     }
 
@@ -206,14 +183,15 @@ public static class HtmlReport
     {
         var authors = summary.Authors();
         var title = summary.Home is null ? "Authors at unlisted institutions" : $"Authors of {summary.HomeName ?? summary.Home}";
-        w.Write($"<section class=\"panel\"><h2>{E(title)}</h2>");
+        w.Write($"<section class=\"panel tablepanel\"><h2>{E(title)}</h2>");
         if (authors.Count == 0) { w.Write("<p class=\"empty\">None.</p></section>"); return; }
-        w.Write("<table class=\"plain\" id=\"authors\"><thead><tr><th>Author</th><th class=\"r\">Papers</th><th>Years</th><th>Listed partners</th><th>Topics</th><th>Highest</th></tr></thead><tbody>");
+        w.Write("<table class=\"plain long\" id=\"authors\"><thead><tr><th>Author</th><th class=\"r\">Papers</th><th>Years</th><th>Listed partners</th><th>Topics</th><th>Highest</th></tr></thead><tbody>");
         foreach (var a in authors.Take(60))
             w.Write($"<tr><td>{E(a.Author)}</td><td class=\"r\">{a.Papers}</td><td>{E(TableFindingWriter.Years(a.Years))}</td>" +
                     $"<td>{E(string.Join(", ", a.ListedPartners.Select(kv => $"{kv.Key} ({kv.Value})")))}</td><td>{E(string.Join(", ", a.Topics.Select(kv => $"{kv.Key} ({kv.Value})")))}</td><td>{Badge(a.MaxSeverity)}</td></tr>");
         w.Write("</tbody></table>");
         if (authors.Count > 60) w.Write($"<p class=\"note\">{authors.Count - 60} more authors in the --summary output.</p>");
+        if (authors.Count > 30) w.Write($"<p class=\"note print-only\">Printed: the first 30 of {authors.Count} authors; the HTML report and `--summary` have all.</p>");
         w.Write("</section>\n");
     }
 
@@ -223,10 +201,17 @@ public static class HtmlReport
         w.Write("<div class=\"controls\"><input id=\"filter\" type=\"search\" placeholder=\"Filter: title, institution, list, topic, rule…\" aria-label=\"filter findings\">" +
                 "<select id=\"sevfilter\" aria-label=\"severity\"><option value=\"\">all severities</option>");
         foreach (var s in Flagged.Append(Severity.None)) w.Write($"<option value=\"{s.Name()}\">{s.Name()}</option>");
-        w.Write("</select><span id=\"shown\"></span><button id=\"expand\" type=\"button\">Expand all</button></div>");
+        w.Write("</select><input id=\"authorfilter\" type=\"search\" placeholder=\"Author name…\" aria-label=\"filter by author\">" +
+                "<select id=\"disfilter\" aria-label=\"disagreement\"><option value=\"\">with or without disagreement</option>" +
+                "<option value=\"1\">⚠ source and resolver disagree</option><option value=\"0\">no disagreement</option></select>" +
+                "<select id=\"timefilter\" aria-label=\"listing timing\"><option value=\"\">any listing timing</option>" +
+                "<option value=\"before\">listed before publication</option><option value=\"after\">listed only after publication</option></select>" +
+                "<span id=\"shown\"></span><button id=\"expand\" type=\"button\">Expand all</button></div>");
+        w.Write("<p class=\"note legend-warn\"><span class=\"warn\">⚠</span> the source (e.g. OpenAlex) and our resolver disagree about an author's institution: " +
+                "both are kept, the evidence says how. <b>Listed</b>: when the institution was listed, compared with the paper's publication date.</p>");
         w.Write("<table id=\"findings\"><thead><tr>" +
                 "<th data-key=\"sev\" class=\"sortable\">Severity</th><th data-key=\"year\" class=\"sortable\">Year</th><th data-key=\"title\" class=\"sortable\">Work</th>" +
-                "<th data-key=\"inst\" class=\"sortable\">Listed co-author institutions</th><th>Topics</th><th>Datasets</th><th>Rules</th></tr></thead>");
+                "<th data-key=\"inst\" class=\"sortable\">Listed co-author institutions</th><th>Listed</th><th>Topics</th><th>Datasets</th><th>Rules</th></tr></thead>");
         var ordered = findings.OrderByDescending(f => f.Severity).ThenByDescending(f => f.Year).ThenBy(f => f.Work, StringComparer.Ordinal).ToList();
         var rules = policy.Rules.ToDictionary(r => r.Id);
         var n = 0;
@@ -234,8 +219,12 @@ public static class HtmlReport
         {
             n++;
             var listed = f.ListedInstitutions.GroupBy(i => i.Ror ?? i.Name).ToList();
+            var timing = Timing(f);
+            var authors = f.Institutions.Select(i => i.Author).OfType<string>().Distinct().ToList();
+            var disputed = f.Institutions.Any(i => i.Disagreement is not null);
             w.Write($"<tbody class=\"finding\" data-sev=\"{(int)f.Severity}\" data-severity=\"{f.Severity.Name()}\" data-year=\"{f.Year}\" " +
-                    $"data-title=\"{E((f.Title ?? "").ToLowerInvariant())}\" data-inst=\"{E(string.Join(" ", listed.Select(g => g.First().Name)).ToLowerInvariant())}\">");
+                    $"data-title=\"{E((f.Title ?? "").ToLowerInvariant())}\" data-inst=\"{E(string.Join(" ", listed.Select(g => g.First().Name)).ToLowerInvariant())}\" " +
+                    $"data-authors=\"{E(string.Join("|", authors).ToLowerInvariant())}\" data-disputed=\"{(disputed ? 1 : 0)}\" data-timing=\"{timing.Key}\">");
             w.Write($"<tr class=\"main\" id=\"f{n}\"><td>{Badge(f.Severity)}</td><td>{f.Year}</td>" +
                     $"<td><div class=\"title\">{E(f.Title ?? "(no title)")}</div><div class=\"sub\">{Link(f.Work, ReportText.ShortWork(f.Work))}{(f.Doi is null ? "" : " · " + Link(f.Doi, f.Doi.Replace("https://doi.org/", "")))}{(f.Venue is null ? "" : " · " + E(f.Venue))}</div></td>");
             w.Write("<td>");
@@ -245,9 +234,9 @@ public static class HtmlReport
                 w.Write($"<div class=\"inst\">{E(g.First().Name)} <span class=\"tags\">{string.Join("", cats.Select(c => $"<span class=\"tag\">{E(c)}</span>"))}</span>" +
                         (g.Any(i => i.Disagreement is not null) ? "<span class=\"warn\" title=\"source and resolver disagree\">⚠</span>" : "") + "</div>");
             }
-            w.Write($"</td><td>{string.Join("<br>", f.Topics.Select(t => E(t.Topic)))}</td><td>{string.Join("<br>", f.Datasets.Select(d => $"{E(d.Name)} <span class=\"sub\">({E(d.Status)})</span>"))}</td>" +
+            w.Write($"</td><td class=\"timing {timing.Key}\">{E(timing.Text)}</td><td>{string.Join("<br>", f.Topics.Select(t => E(t.Topic)))}</td><td>{string.Join("<br>", f.Datasets.Select(d => $"{E(d.Name)} <span class=\"sub\">({E(d.Status)})</span>"))}</td>" +
                     $"<td class=\"rules\">{(f.Rules.Count == 0 ? "" : E(f.Rules[0]) + (f.Rules.Count > 1 ? $" <span class=\"sub\">+{f.Rules.Count - 1} more</span>" : ""))}<button class=\"toggle\" type=\"button\" aria-expanded=\"false\">evidence ▸</button></td></tr>");
-            w.Write("<tr class=\"evidence\"><td colspan=\"7\">");
+            w.Write("<tr class=\"evidence\"><td colspan=\"8\">");
             Evidence(w, f, rules);
             w.Write("</td></tr></tbody>\n");
         }
@@ -255,6 +244,43 @@ public static class HtmlReport
         if (findings.Count == 0) w.Write("<p class=\"empty\">No findings.</p>");
         w.Write("</section>\n");
     }
+
+    /// <summary>
+    /// The listings of one institution for print, one line per list: "NDAA §1286 (legal-designation): FY2022 list since
+    /// 2023-06-29, listed after publication; FY2023 list …". Same facts as the detailed listing blocks, in a quarter of the space.
+    /// </summary>
+    private static void ListingsCompact(TextWriter w, IReadOnlyList<ListingEvidence> listings, string institution, bool again)
+    {
+        w.Write("<div class=\"lcompact\">");
+        if (again) { w.Write("<div class=\"sub\">the same listings as the row above</div></div>"); return; }
+        foreach (var g in listings.GroupBy(l => l.List))
+        {
+            var l0 = g.First();
+            var parts = g.Select(l => $"{E(l.Category ?? "listed")}{(l.Start is { } st ? $" since {st:yyyy-MM-dd}" : "")}{(l.End is { } en ? $" until {en:yyyy-MM-dd}" : "")}, {E(ReportText.Timing(l.Timing))}");
+            w.Write($"<div><b>{E(l0.ListName ?? l0.List)}</b>{(l0.Kind is { } k ? $" <span class=\"kind {FindingJson.KindName(k)}\">{E(FindingJson.KindName(k)!)}</span>" : "")}: " +
+                    $"{string.Join("; ", parts)} <span class=\"sub\">({(l0.EntryName == institution && l0.ViaParent is null ? "" : $"entry {E(l0.EntryName)}{(l0.ViaParent is null ? "" : " via " + E(l0.ViaParent))}; ")}" +
+                    $"<span class=\"src\">{string.Join(" ", g.Select(l => l.Source).Distinct().Select(u => E(Host(u))))}</span>)</span></div>");
+        }
+        w.Write("</div>");
+    }
+
+    /// <summary>When the work's listed co-author institutions were listed, against its publication: the earliest listing decides.</summary>
+    private static (string Key, string Text) Timing(Finding f)
+    {
+        var t = f.ListedInstitutions.SelectMany(i => i.Listings).Select(l => l.Timing).ToList();
+        if (t.Count == 0) return ("none", "");
+        if (t.Contains(ListingTiming.ListedBeforePublication)) return ("before", "before publication");
+        if (t.Contains(ListingTiming.ListedAfterPublication)) return ("after", "after publication");
+        if (t.Contains(ListingTiming.DelistedBeforePublication)) return ("delisted", "delisted before publication");
+        return ("unknown", "date not given");
+    }
+
+    // In print a listing names its source by host; the full addresses are in the report's list of sources.
+    private static string Host(string url) => Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.Host : url;
+
+    // A disagreement names the two institutions by ROR id: the pair, in either order, is its identity.
+    private static string DisagreementKey(string text) =>
+        string.Join(" ", System.Text.RegularExpressions.Regex.Matches(text, @"\(([0-9a-z]{9})\)").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal)) is { Length: > 0 } k ? k : text;
 
     private static void Evidence(TextWriter w, Finding f, Dictionary<string, PolicyRule> rules)
     {
@@ -264,13 +290,15 @@ public static class HtmlReport
             w.Write("<h4>Rules that fired</h4><ul>");
             foreach (var r in f.Rules)
                 w.Write($"<li><b>{E(r)}</b> ({(rules.TryGetValue(r, out var rule) ? rule.Severity.Name() + ") " + E(rule.Description) : "?)")}" +
-                        (f.Because?.GetValueOrDefault(r) is { Count: > 0 } why ? $"<div class=\"sub\">because {E(string.Join("; ", why))}</div>" : "") + "</li>");
+                        (f.Because?.GetValueOrDefault(r) is { Count: > 0 } why ? $"<div class=\"sub because\">because {E(string.Join("; ", why))}</div>" : "") + "</li>");
             w.Write("</ul>");
         }
         var shown = f.Institutions.Where(i => i.Listed || i.Disagreement is not null).ToList();
         if (shown.Count > 0)
         {
             w.Write("<h4>Co-author institutions</h4><table class=\"evt\"><thead><tr><th>Authors</th><th>Affiliation as printed</th><th>Institution</th><th>Asserted by</th><th>Listings</th></tr></thead><tbody>");
+            var disagreements = new HashSet<string>();
+            var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             // One row per institution and witness: seven authors of the same university read as one line of evidence.
             foreach (var g in shown.GroupBy(i => (i.Ror ?? i.Name, i.AssertedBy, i.Disagreement)))
             {
@@ -280,7 +308,10 @@ public static class HtmlReport
                 w.Write($"<tr><td class=\"who\">{string.Join(", ", authors.Select(E))}</td><td class=\"raw\">{string.Join("<br>", raws.Take(4).Select(E))}{(raws.Count > 4 ? $"<br>… {raws.Count - 4} more" : "")}</td>" +
                         $"<td>{E(i.Name)}{(i.Ror is null ? "" : "<div class=\"sub\">" + Link(i.Ror) + "</div>")}" +
                         (i.Matched is null ? "" : $"<div class=\"sub\">matched “{E(i.Matched)}”{(i.MatchScore is { } s ? $", score {s:0.00}" : "")}</div>") + "</td>");
-                w.Write($"<td>{FindingJson.AssertedByName(i.AssertedBy)}{(i.Disagreement is null ? "" : $"<div class=\"disagree\">⚠ {E(i.Disagreement)}</div>")}</td><td>");
+                                // The source's row and the resolver's row of one disagreement tell the same story: print it once.
+                var again = i.Disagreement is not null && !disagreements.Add(DisagreementKey(i.Disagreement));
+                w.Write($"<td>{FindingJson.AssertedByName(i.AssertedBy)}{(i.Disagreement is null ? "" : $"<div class=\"disagree{(again ? " again" : "")}\">⚠ <span class=\"full\">{E(i.Disagreement)}</span><span class=\"short\">the same disagreement as the row above</span></div>")}</td><td>");
+                ListingsCompact(w, i.Listings, i.Name, i.Listings.Count > 0 && !listed.Add(i.Ror ?? i.Name));
                 foreach (var l in i.Listings)
                     w.Write($"<div class=\"listing\"><b>{E(l.ListName ?? l.List)}</b>{(l.Category is null ? "" : " — " + E(l.Category))}" +
                             $"{(l.Kind is { } k ? $" <span class=\"kind {FindingJson.KindName(k)}\">{E(FindingJson.KindName(k)!)}</span>" : "")}" +
@@ -311,7 +342,7 @@ public static class HtmlReport
         w.Write("</div>");
     }
 
-    private static void About(TextWriter w, ScreeningRun run, SeverityPolicy policy)
+    private static void About(TextWriter w, ScreeningRun run, SeverityPolicy policy, IReadOnlyList<Finding> findings)
     {
         w.Write("<section class=\"panel about\"><h2>About this report</h2>");
         w.Write("<p>CollabScreen screens institutions, topics and datasets. It never uses a researcher's name, ethnicity or nationality as a signal. " +
@@ -327,6 +358,9 @@ public static class HtmlReport
                 w.Write($"<tr><td>{Link(l.SourceUrl, l.Name)}</td><td>{E(FindingJson.KindName(l.Kind) ?? "")}</td><td>{E(l.Version)}</td><td>{l.Retrieved:yyyy-MM-dd}</td></tr>");
             w.Write("</tbody></table>");
         }
+        var sources = findings.SelectMany(f => f.ListedInstitutions.SelectMany(i => i.Listings)).Select(l => l.Source).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (sources.Count > 0)
+            w.Write($"<h3>Listing sources</h3><p class=\"sub sources\">Every source a finding's listing cites ({sources.Count}):<br>{string.Join("<br>", sources.Select(u => Link(u)))}</p>");
         w.Write($"<h3>Inputs</h3><p class=\"sub\">{string.Join("<br>", run.Inputs.Select(i => E(Path.GetFileName(i.TrimEnd('/')) is { Length: > 0 } n ? n : i)))}</p>");
         w.Write("</section>\n");
     }
@@ -355,7 +389,8 @@ public static class HtmlReport
         h4{font-size:12px;margin:10px 0 4px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
         .panel{background:#fff;border:1px solid var(--line);border-radius:8px;padding:16px 18px;margin:0 0 16px}
         .grid2{display:grid;grid-template-columns:1fr 1fr;gap:16px}
-        .grid2 .panel{margin:0 0 16px}
+        .grid2 .panel{margin:0 0 16px} .grid2 .panel.wide{grid-column:1/-1;margin:0}
+        .lcompact{display:none} .disagree .short{display:none}
         .cards{display:flex;gap:12px;margin:0 0 16px;flex-wrap:wrap}
         .card{flex:1;min-width:110px;background:#fff;border:1px solid var(--line);border-top:4px solid var(--ink);border-radius:8px;padding:12px 14px}
         .card .num{font-size:26px;font-weight:700}
@@ -365,7 +400,15 @@ public static class HtmlReport
         svg .val{font-weight:600}
         svg .grid{stroke:#e2e8f0}
         svg .weight{font-size:10px;fill:#334155;font-weight:600}
-        svg .hlab{font-size:13px;font-weight:700;fill:var(--ink)}
+        svg .hlab{font-size:15px;font-weight:700;fill:#fff}
+        svg .nlab{font-size:14px;fill:#1e293b;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
+        svg .nkey{font-size:11px;font-weight:700;fill:#fff}
+        .legend i.ring{background:#fff;border:2.5px solid #111827;border-radius:50%;width:11px;height:11px}
+        .netlist{font-size:12px;margin-top:8px} .netlist summary{cursor:pointer;color:var(--muted)} .netlist ul{margin:4px 0 4px 18px;padding:0}
+        .netlist .np{white-space:nowrap}
+        .onebar{font-size:14px;margin:8px 0}
+        td.timing{font-size:12px;white-space:nowrap} td.timing.before{color:#991b1b;font-weight:600} td.timing.after{color:var(--muted)}
+        .controls{flex-wrap:wrap} .controls input#authorfilter{flex:0 1 180px}
         .legend{display:flex;gap:14px;font-size:12px;color:var(--muted);margin-top:6px;flex-wrap:wrap}
         .legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:5px;vertical-align:-1px}
         .note,.empty{color:var(--muted);font-size:12px;margin:0 0 8px}
@@ -401,11 +444,42 @@ public static class HtmlReport
         .kind.assessment{color:#1e40af;border-color:#bfdbfe;background:#eff6ff}
         .about p{max-width:900px}
         @media (max-width:900px){.grid2{grid-template-columns:1fr}main{padding:12px}}
+        .print-only{display:none}
         @media print{
-          body{background:#fff;font-size:11px} header{padding:12px 18px;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-          main{padding:10px 18px} .controls,button.toggle{display:none} tr.evidence{display:table-row}
-          .panel{break-inside:avoid-page;border:none;padding:6px 0} #findings-panel{break-inside:auto}
-          tbody.finding{break-inside:avoid-page} .badge,.card,svg,.tag,.kind,.disagree{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+          body{background:#fff;font-size:9.5px;line-height:1.3} header{padding:8px 14px;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+          header h1{font-size:17px;margin:2px 0} header .scope{font-size:12px}
+          main{padding:6px 0;max-width:none} h2{font-size:13px;margin:0 0 4px} h4{font-size:9px;margin:3px 0 1px}
+          .print-only{display:block}
+          /* No interactive chrome on paper: filters, buttons, sort glyphs, the collapsible list's marker. */
+          .controls,button.toggle,.netlist summary{display:none} th.sortable:after,th.asc:after,th.desc:after{content:none}
+          tr.evidence{display:table-row}
+          .cards{margin:0 0 6px;gap:6px} .card{padding:4px 8px;min-width:70px} .card .num{font-size:17px} .card .lbl{font-size:9px}
+          .panel{break-inside:avoid-page;border:none;padding:2px 0;margin:0 0 6px} #findings-panel,.tablepanel{break-inside:auto}
+          .grid2{gap:10px;grid-template-columns:1.1fr .6fr 1.5fr;margin-bottom:4px} .grid2 .panel.wide{grid-column:auto}
+          .grid2 .panel{margin:0} svg#timeline{max-height:46mm} .grid2 svg.chart{max-height:46mm}
+          svg#network{max-height:150mm;width:auto;margin:0 auto} .netlist{font-size:8.5px;margin-top:2px} .netlist ul{margin:0 0 0 14px}
+          .network .legend{font-size:8.5px;margin-top:2px}
+          /* The findings table as blocks: Chromium keeps a block whole across pages, not a table row group. */
+          table#findings,#findings>thead{display:block} #findings>thead>tr,#findings>tbody>tr.main{display:grid;grid-template-columns:48px 28px 3.2fr 2fr 64px .6fr .6fr .8fr}
+          #findings>thead>tr>th,#findings>tbody>tr.main>td{display:block} #findings>tbody>tr.evidence,#findings>tbody>tr.evidence>td{display:block}
+          table.evt{table-layout:fixed} table.evt th:nth-child(1){width:9%} table.evt th:nth-child(2){width:24%} table.evt th:nth-child(3){width:17%}
+          table.evt th:nth-child(4){width:13%} table.evt th:nth-child(5){width:37%} table.evt td>div.sub{display:inline;margin-left:4px}
+          .ev{font-size:8px;line-height:1.2} .ev h4{display:none} .ev ul{list-style:none;margin:0;padding:0} .ev .because{display:none}
+          .ev p.sub{display:inline-block;margin:1px 14px 0 0;font-size:7.5px} table.evt th{font-size:7.5px;padding:0 3px;border-bottom:1px solid var(--line)} table.evt td{font-size:8px;padding:1px 3px}
+          .disagree .short{display:none} .disagree.again .full{display:none} .disagree.again .short{display:inline}
+          td.raw{font-family:inherit} .lcompact .src{word-break:break-all}
+          main>.network{break-before:page;break-after:page}
+          .listing{display:none} .lcompact{display:block} .lcompact>div{margin-bottom:1px}
+          th{font-size:9px;padding:2px 4px} td{padding:2px 4px} .sub,td.rules,td.timing,.note{font-size:8.5px}
+          .tag{font-size:8.5px;padding:0 3px}
+          .inst{margin-bottom:1px}
+          /* A finding is never split across pages; its evidence is set compactly. */
+          tbody.finding{display:block;break-inside:avoid-page} tr.main td{border-bottom:none;padding-top:4px} tr.evidence>td{background:#fff;padding:0 4px 4px 18px;border-bottom:1px solid #cbd5e1}
+          .ev ul{margin:0 0 2px 14px} table.evt td,table.evt th{font-size:8.5px;padding:1px 4px} td.raw{font-size:8px}
+          .listing{margin-bottom:1px} .disagree{font-size:8.5px;padding:0 3px;margin-top:1px}
+          .badge{font-size:8px;padding:0 5px}
+          table.plain.long tbody tr:nth-child(n+31){display:none}
+          .badge,.card,svg,.tag,.kind,.disagree,.legend i{-webkit-print-color-adjust:exact;print-color-adjust:exact}
         }
         """;
 
@@ -413,16 +487,20 @@ public static class HtmlReport
         (function(){
           var table=document.getElementById('findings'); if(!table) return;
           var bodies=[].slice.call(table.tBodies), filter=document.getElementById('filter'), sev=document.getElementById('sevfilter'), shown=document.getElementById('shown');
+          var author=document.getElementById('authorfilter'), dis=document.getElementById('disfilter'), tim=document.getElementById('timefilter');
           bodies.forEach(function(b){ b.dataset.text=b.textContent.toLowerCase(); });
           function apply(){
-            var q=filter.value.trim().toLowerCase(), s=sev.value, n=0;
-            bodies.forEach(function(b){ var ok=(!q||b.dataset.text.indexOf(q)>=0)&&(!s||b.dataset.severity===s); b.style.display=ok?'':'none'; if(ok)n++; });
+            var q=filter.value.trim().toLowerCase(), s=sev.value, a=author.value.trim().toLowerCase(), d=dis.value, t=tim.value, n=0;
+            bodies.forEach(function(b){ var ok=(!q||b.dataset.text.indexOf(q)>=0)&&(!s||b.dataset.severity===s)&&(!a||b.dataset.authors.indexOf(a)>=0)
+              &&(!d||b.dataset.disputed===d)&&(!t||b.dataset.timing===t); b.style.display=ok?'':'none'; if(ok)n++; });
             shown.textContent=n+' of '+bodies.length+' shown';
           }
-          filter.addEventListener('input',apply); sev.addEventListener('change',apply);
+          filter.addEventListener('input',apply); sev.addEventListener('change',apply); author.addEventListener('input',apply);
+          dis.addEventListener('change',apply); tim.addEventListener('change',apply);
           [].forEach.call(table.tHead.querySelectorAll('th.sortable'),function(th){
             th.addEventListener('click',function(){
-              var key=th.dataset.key, asc=!th.classList.contains('asc');
+              // A new column sorts in its natural order first: severity most severe first, the others ascending.
+              var key=th.dataset.key, asc=th.classList.contains('asc')?false:th.classList.contains('desc')?true:key!=='sev';
               [].forEach.call(table.tHead.querySelectorAll('th'),function(h){h.classList.remove('asc','desc');});
               th.classList.add(asc?'asc':'desc');
               var num=key==='sev'||key==='year';

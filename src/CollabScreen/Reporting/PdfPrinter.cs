@@ -31,10 +31,23 @@ public static class PdfPrinter
         await page.GotoAsync(new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri);
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pdfPath))!);
+        // Every page says which run, what scope and when, and "page N of M" (the report writes these as <meta>).
+        var run = await Meta(page, "collabscreen-run");
+        var scope = await Meta(page, "collabscreen-scope");
+        var date = await Meta(page, "collabscreen-date");
+        const string style = "font-family:system-ui,Arial,sans-serif;font-size:8px;color:#475569;width:100%;padding:0 10mm;display:flex;justify-content:space-between";
         await page.PdfAsync(new PagePdfOptions
         {
-            Path = pdfPath, Format = "A4", Landscape = true, PrintBackground = true,
-            Margin = new Margin { Top = "12mm", Bottom = "12mm", Left = "10mm", Right = "10mm" },
+            Path = pdfPath, Format = "A4", Landscape = true, PrintBackground = true, Scale = 0.88f,
+            DisplayHeaderFooter = true,
+            HeaderTemplate = $"<div style=\"{style}\"><span>CollabScreen · {E(scope)}</span><span>{E(run)} · {E(date)}</span></div>",
+            FooterTemplate = $"<div style=\"{style}\"><span>{E(run)} · {E(date)}</span><span>page <span class=\"pageNumber\"></span> of <span class=\"totalPages\"></span></span></div>",
+            Margin = new Margin { Top = "14mm", Bottom = "12mm", Left = "10mm", Right = "10mm" },
         });
     }
+
+    private static async Task<string> Meta(IPage page, string name) =>
+        await page.EvaluateAsync<string?>($"() => document.querySelector('meta[name=\"{name}\"]')?.content ?? ''") ?? "";
+
+    private static string E(string s) => System.Net.WebUtility.HtmlEncode(s);
 }

@@ -34,7 +34,8 @@ public sealed record ScreeningRun(
     TimeSpan Elapsed,
     long WorksRead,
     long Skipped,
-    IReadOnlyDictionary<Severity, long> BySeverity)
+    IReadOnlyDictionary<Severity, long> BySeverity,
+    long? RunId = null)
 {
     public long Flagged => BySeverity.Where(kv => kv.Key > Severity.None).Sum(kv => kv.Value);
 

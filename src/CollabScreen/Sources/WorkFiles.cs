@@ -25,7 +25,11 @@ public static class WorkFiles
             if (!Directory.Exists(path))
                 throw new FileNotFoundException($"input not found: {path} (give OpenAlex .jsonl/.jsonl.gz/.json files or a snapshot directory, Web of Science or Scopus exports, or a CSV file)", path);
             var exports = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(IsExportFile);
-            files.AddRange(OpenAlexFiles.ExpandPaths([path]).Concat(exports).Distinct().Order(StringComparer.Ordinal));
+            var found = OpenAlexFiles.ExpandPaths([path]).Concat(exports).Distinct().Order(StringComparer.Ordinal).ToList();
+            // An empty directory is almost always a wrong path: screening it would report "0 works" and succeed.
+            if (found.Count == 0)
+                throw new FileNotFoundException($"input {path}: no works files in this directory (looked for .jsonl, .jsonl.gz, .json, .gz, .txt, .csv, .tsv, recursively)", path);
+            files.AddRange(found);
         }
         return files;
     }
@@ -55,6 +59,12 @@ public static class WorkFiles
             report.Error(new ReadError(path, 0, $"cannot read: {e.Message}"));
             return [];
         }
+        if (format == WorkFileFormat.OpenAlex && NotWorks(path) is { } why)
+        {
+            report.CountFile();
+            report.Error(new ReadError(path, 1, why));
+            return [];
+        }
         return format switch
         {
             WorkFileFormat.OpenAlex => OpenAlexFiles.ReadFile(path, report),
@@ -75,6 +85,40 @@ public static class WorkFiles
         };
         foreach (var work in works) yield return work;
         report.CountBytes(new FileInfo(path).Length);
+    }
+
+    // Fields of which every work record has at least one (OpenAlex, both schemas; "results" for an API page). Not doi
+    // or year: the dataset registry has those too.
+    private static readonly string[] WorkFields = ["title", "display_name", "authorships", "results"];
+
+    /// <summary>
+    /// Why a JSON Lines file is not works, judged by its first record: a record with none of a work's fields (the
+    /// dataset registry, a ROR dump, a findings file) would otherwise be read as that many empty works.
+    /// </summary>
+    public static string? NotWorks(string path)
+    {
+        string? line;
+        try
+        {
+            using var reader = OpenText(path);
+            do line = reader.ReadLine(); while (line is not null && line.Trim().Length == 0);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException) { return null; } // the reader reports it
+        var trimmed = line?.TrimStart('\uFEFF', ' ', '\t');
+        if (trimmed is null || !trimmed.StartsWith('{')) return null;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(trimmed);
+            var names = doc.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+            if (names.Any(n => WorkFields.Contains(n))) return null;
+            var kind = names.Contains("aliases") && names.Contains("status") ? " (it looks like the dataset registry, data/datasets/datasets.jsonl)"
+                : names.Contains("work") && names.Contains("severity") ? " (it looks like screen's findings output)"
+                : names.Contains("names") || names.Contains("types") && names.Contains("locations") ? " (it looks like a ROR data dump: give it as --registry)"
+                : "";
+            return $"not a works file{kind}: its first record has none of {string.Join(", ", WorkFields.Take(3))} " +
+                   $"(fields: {string.Join(", ", names.Take(8))}); give OpenAlex works, a snapshot directory, or a Web of Science / Scopus export";
+        }
+        catch (System.Text.Json.JsonException) { return null; } // a broken first line is the reader's to report
     }
 
     /// <summary>Detects the format from the first line of text (after BOM and gzip).</summary>

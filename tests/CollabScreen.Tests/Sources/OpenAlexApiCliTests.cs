@@ -87,7 +87,7 @@ public sealed class OpenAlexApiCliTests : IDisposable
     [InlineData("--openalex --from 2024-03-01", "select works with an institution, an author or a search text")]
     [InlineData("--openalex --search face --from 2024-05-01 --to 2024-01-01", "the date range is empty")]
     [InlineData("--openalex --author Jane", "--author: author 'Jane': not an ORCID")]
-    [InlineData("--input x.jsonl --institution 05d2yfz11", "--institution only work with --openalex")]
+    [InlineData("--input x.jsonl --institution 05d2yfz11", "--institution only works with --openalex")]
     [InlineData("--openalex --search face --api-url ftp://example.org", "--api-url")]
     public void Bad_usage_exits_2_with_a_clear_message(string args, string message)
     {
