@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CollabScreen.Reference;
+using CollabScreen.Reference.Updates;
 
 namespace CollabScreen.Cli;
 
@@ -26,10 +27,11 @@ public static class ListsCommand
         {
             var w = Watchlists.LoadBundled(parse.GetValue(dir) ?? UserListsDirectory.Default);
             var o = Console.Out;
-            o.WriteLine($"{"LIST",-18} {"KIND",-17} {"ENTRIES",7}  {"VERSION",-34} {"RETRIEVED",-10}  SOURCE");
+            o.WriteLine($"{"LIST",-18} {"KIND",-17} {"ENTRIES",7}  {"VERSION",-41} {"RETRIEVED",-10}  SOURCE");
             foreach (var l in w.Lists)
-                o.WriteLine($"{l.Id,-18} {KindLabel(l.Kind),-17} {w.OnList(l.Id).Count(),7}  {Cut(l.Version, 34),-34} {l.Retrieved?.ToString("yyyy-MM-dd") ?? "",-10}  {l.SourceUrl}");
+                o.WriteLine($"{l.Id,-18} {KindLabel(l.Kind),-17} {w.OnList(l.Id).Count(),7}  {Cut(l.Version, 41),-41} {l.Retrieved?.ToString("yyyy-MM-dd") ?? "",-10}  {l.SourceUrl}");
             o.WriteLine($"{w.Entries.Count} entries in {w.Lists.Count} lists; {w.Entries.Count(e => e.RorIds.Count > 0)} with a ROR id. Imported lists: {parse.GetValue(dir) ?? UserListsDirectory.Default}");
+            o.WriteLine(CuratedNote);
             ReportProblems(w.Problems);
             return Cli.Ok;
         }));
@@ -37,6 +39,7 @@ public static class ListsCommand
         command.Subcommands.Add(Search());
         command.Subcommands.Add(Import());
         command.Subcommands.Add(Diff());
+        command.Subcommands.Add(Update());
         return command;
     }
 
@@ -69,6 +72,7 @@ public static class ListsCommand
                 o.WriteLine($"  {KindLabel(list.Kind)} by {list.Authority}; version {list.Version}; retrieved {list.Retrieved?.ToString("yyyy-MM-dd") ?? "?"}");
                 o.WriteLine($"  {list.Description}");
                 o.WriteLine($"  source: {list.SourceUrl}");
+                if (Watchlists.LoadBundled(null).List(list.Id) is not null) o.WriteLine("  " + CuratedNote);
                 foreach (var e in w.OnList(list.Id))
                 {
                     var ls = e.Listings.Where(l => string.Equals(l.List, list.Id, StringComparison.OrdinalIgnoreCase));
@@ -244,6 +248,97 @@ public static class ListsCommand
         return command;
     }
 
+    private static Command Update()
+    {
+        var command = new Command("update", """
+            Fetch the current official lists into your lists directory, where screening picks them up: the trade.gov
+            Consolidated Screening List (Entity List, MEU, UVL, DPL, SDN, ...), OFAC's non-SDN files (cons_prim,
+            cons_alt, cons_add), the 1260H and §1286 transcriptions and ASPI's tracker from the MISP galaxy.
+            Requests are conditional (ETag / Last-Modified); each good download is kept as a version (retrieved
+            date, URL, SHA-256, entry counts) under LISTS_DIR/versions/NAME/. A download that fails, is cut short or
+            no longer reads as the list it should (a changed column) never replaces the version in force; the
+            command then exits 1 naming the URL and the fault. Sources: csl, ofac-nonsdn, dod-1260h-current,
+            ndaa-1286-current, aspi-cdut-current.
+
+            Examples:
+              collabscreen lists update
+              collabscreen lists update --dry-run
+              collabscreen lists update --only csl --source csl=https://mirror.example.org/consolidated.csv
+              collabscreen lists update --config mirrors.json
+            """);
+        var dryRun = new Option<bool>("--dry-run") { Description = "Download and validate, show what would change (as 'lists diff' does), keep nothing" };
+        var source = new Option<string[]>("--source") { Description = "NAME=URL: fetch NAME from a mirror (OFAC: the cons_prim URL, or prim,alt,add)", AllowMultipleArgumentsPerToken = false };
+        var config = new Option<FileInfo?>("--config") { Description = "JSON file of mirrors: {\"sources\": {\"NAME\": \"URL\"}}" };
+        var only = new Option<string[]>("--only") { Description = "Update only these sources (repeatable)" };
+        var dir = ListsDirOption();
+        command.Options.Add(dryRun);
+        command.Options.Add(source);
+        command.Options.Add(config);
+        command.Options.Add(only);
+        command.Options.Add(dir);
+        command.SetAction(parse => Guard(() =>
+        {
+            var mirrors = new List<KeyValuePair<string, IReadOnlyList<Uri>>>();
+            if (parse.GetValue(config) is { } cf)
+            {
+                if (!cf.Exists) throw new UsageException($"--config {cf.FullName}: no such file");
+                mirrors.AddRange(ListSources.ReadConfig(cf.FullName));
+            }
+            mirrors.AddRange((parse.GetValue(source) ?? []).Select(ListSources.ParseOption));
+            var sources = ListSources.Resolve(mirrors, parse.GetValue(only));
+            var target = parse.GetValue(dir) ?? UserListsDirectory.Default;
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+            http.DefaultRequestHeaders.UserAgent.ParseAdd("CollabScreen-lists-update/1");
+            var updater = new ListUpdater(http, new ListVersions(target), new UpdateOptions { DryRun = parse.GetValue(dryRun) });
+            var results = updater.UpdateAsync(sources, CancellationToken.None).GetAwaiter().GetResult();
+            var o = Console.Out;
+            foreach (var r in results) WriteUpdate(o, r);
+            var failed = results.Count(r => r.Status == UpdateStatus.Failed);
+            o.WriteLine($"{results.Count(r => r.Status == UpdateStatus.Updated)} updated, {results.Count(r => r.Status == UpdateStatus.Unchanged)} unchanged, " +
+                $"{results.Count(r => r.Status == UpdateStatus.WouldUpdate)} would change, {failed} failed; lists directory: {target}");
+            foreach (var r in results.Where(r => r.Status == UpdateStatus.Failed))
+                Console.Error.WriteLine($"collabscreen: {r.Name}: {r.FailedUrl}: {r.Fault}; the version in force is unchanged ({r.Version?.Label ?? "none yet"})");
+            return failed > 0 ? Cli.Failure : Cli.Ok;
+        }));
+        return command;
+    }
+
+    private static void WriteUpdate(TextWriter o, SourceUpdate r)
+    {
+        var v = r.Version;
+        var requests = $"{r.Requests} request(s), {r.ConditionalRequests} conditional, {r.NotModified} not modified";
+        switch (r.Status)
+        {
+            case UpdateStatus.Unchanged:
+                o.WriteLine($"{r.Name}: unchanged, version {v!.Label} in force ({requests})");
+                break;
+            case UpdateStatus.Failed:
+                o.WriteLine($"{r.Name}: FAILED {r.FailedUrl}: {r.Fault}");
+                o.WriteLine($"    version in force: {v?.Label ?? "none (bundled lists only)"}");
+                break;
+            default:
+                var d = r.Diff!;
+                o.WriteLine($"{r.Name}: {(r.Status == UpdateStatus.Updated ? "updated to" : "would update to")} {v!.Label}: {v.Entries} entries from {v.Records} records" +
+                    $"{(v.Problems > 0 ? $", {v.Problems} unreadable" : "")}; {d.Added.Count} added, {d.Removed.Count} removed, {d.Changed.Count} changed ({requests})");
+                foreach (var f in v.Files) o.WriteLine($"    {f.File}  sha256 {f.Sha256}  {f.Bytes} bytes  {f.Url}");
+                o.WriteLine($"    counts: {string.Join("; ", v.Counts.Select(c => $"{c.Key} {c.Value}"))}");
+                if (r.Status == UpdateStatus.WouldUpdate)
+                {
+                    foreach (var e in d.Added.Take(20)) o.WriteLine($"  + {e.Name}  {string.Join("; ", e.Listings.Select(WatchlistDiff.Describe))}");
+                    foreach (var e in d.Removed.Take(20)) o.WriteLine($"  - {e.Name}  {string.Join("; ", e.Listings.Select(WatchlistDiff.Describe))}");
+                    foreach (var c in d.Changed.Take(20)) o.WriteLine($"  ~ {c.New.Name}: {string.Join("; ", c.Changes)}");
+                    var more = Math.Max(0, d.Added.Count - 20) + Math.Max(0, d.Removed.Count - 20) + Math.Max(0, d.Changed.Count - 20);
+                    if (more > 0) o.WriteLine($"  ... and {more} more changes");
+                }
+                break;
+        }
+    }
+
+    /// <summary>Said wherever bundled lists are shown: they are curated subsets, and how to get the full ones.</summary>
+    internal const string CuratedNote =
+        "The bundled lists are curated subsets (facts checked up to the RETRIEVED date shown), not the full official lists. " +
+        "For the full, current lists run 'collabscreen lists update' (trade.gov Consolidated Screening List, OFAC non-SDN, 1260H, §1286, ASPI); see docs/lists.md.";
+
     /// <summary>Errors for people: bad files and bad usage become one line on stderr and an exit code.</summary>
     private static int Guard(Func<int> action)
     {
@@ -268,6 +363,7 @@ public static class ListsCommand
         else if (e.ParentName is not null) o.WriteLine($"    part of: {e.ParentName} (not itself listed)");
         if (e.Aliases.Count > 0) o.WriteLine($"    aliases: {Cut(string.Join("; ", e.Aliases), 200)}");
         if (e.SupervisingAgencies.Count > 0) o.WriteLine($"    supervised by: {string.Join("; ", e.SupervisingAgencies)}");
+        if (e.Addresses.Count > 0) o.WriteLine($"    addresses: {Cut(string.Join("; ", e.Addresses), 200)}");
         foreach (var l in e.Listings.OrderBy(l => l.Kind).ThenBy(l => l.Start ?? DateOnly.MaxValue))
             o.WriteLine($"    [{KindLabel(l.Kind)}] {l.List}: {l.Category}  {Dates(l)}  tier {l.Tier.ToString().ToLowerInvariant()}{(l.Reason is null ? "" : "  (" + Cut(l.Reason, 120) + ")")}\n        source: {l.SourceUrl}");
     }

@@ -58,6 +58,9 @@ public sealed record WatchlistEntry(
     /// <summary>A parent named by a list that is not itself an entry (when it is, see <see cref="ParentId"/>).</summary>
     public string? ParentName { get; init; }
 
+    /// <summary>Addresses as the list gives them (the Entity List names campuses and sites); shown, never matched.</summary>
+    public IReadOnlyList<string> Addresses { get; init; } = [];
+
     /// <summary>Highest tier among listings (active or not); null without listings.</summary>
     public RiskTier? HighestTier => Listings.Count == 0 ? null : Listings.Max(l => l.Tier);
 

@@ -77,6 +77,7 @@ public static class WatchlistJsonl
             Type = Str(o, "type"),
             SupervisingAgencies = Strs(o, "supervising_agencies"),
             ParentName = Str(o, "parent_name"),
+            Addresses = Strs(o, "addresses"),
         };
     }
 
@@ -111,6 +112,7 @@ public static class WatchlistJsonl
                     if (e.ParentId is not null) w.WriteString("parent", e.ParentId);
                     if (e.ParentName is not null) w.WriteString("parent_name", e.ParentName);
                     Array(w, "supervising_agencies", e.SupervisingAgencies);
+                    Array(w, "addresses", e.Addresses);
                     w.WriteStartArray("listings");
                     foreach (var l in e.Listings)
                     {

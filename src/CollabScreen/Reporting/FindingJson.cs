@@ -90,6 +90,7 @@ public static class FindingJson
             w.WriteStartObject();
             w.WriteString("list", l.List);
             w.WriteString("list_name", l.ListName);
+            w.WriteString("list_version", l.ListVersion);
             w.WriteString("authority", l.Authority);
             w.WriteString("kind", KindName(l.Kind));
             w.WriteString("category", l.Category);

@@ -50,7 +50,11 @@ public sealed record ListingEvidence(
     string? ViaParent,
     string? Reason,
     ListingTiming Timing,
-    RiskTier? Tier = null);
+    RiskTier? Tier = null)
+{
+    /// <summary>Which version of the list said so: a bundled list's curated version, or a downloaded one's retrieval time and SHA-256.</summary>
+    public string? ListVersion { get; init; }
+}
 
 public enum ListingTiming { Unknown, ListedBeforePublication, ListedAfterPublication, DelistedBeforePublication }
 

@@ -38,6 +38,66 @@ public sealed class ListsCommandTests : IDisposable
         Assert.Contains("source: https://unitracker.aspi.org.au/universities/national-university-of-defense-technology", output);
     }
 
+    [Theory]
+    [InlineData("iFlytek", "IFLYTEK Co., Ltd.", "listed 2019-10-09", "84 FR 54002")]
+    [InlineData("Xinjiang Police College", "Xinjiang Police College", "listed 2019-10-09", "84 FR 54002")]
+    [InlineData("Institute of Forensic Science of China", "Ministry of Public Security's Institute of Forensic Science of China", "listed 2020-06-05", "85 FR 34503")]
+    [InlineData("Harbin Institute of Technology", "Harbin Institute of Technology", "listed 2020-06-05", "85 FR 34495")]
+    [InlineData("Harbin Engineering University", "Harbin Engineering University", "listed 2020-06-05", "85 FR 34495")]
+    [InlineData("Tianjin University", "Tianjin University", "listed 2020-12-18", "citation not verified")]
+    [InlineData("Hikvision", "Hangzhou Hikvision Digital Technology Co., Ltd.", "listed 2019-10-09", "84 FR 54002")]
+    public void Search_shows_the_entity_list_listing_with_citation_and_date(string query, string name, string date, string citation)
+    {
+        var (code, output, _) = Run("lists", "search", query);
+        Assert.Equal(0, code);
+        Assert.Contains(name, output.Split('\n')[1]);
+        var line = output.Split('\n').First(l => l.Contains("bis-entity-list: Entity List"));
+        Assert.Contains(date, line);
+        Assert.Contains(citation, line);
+    }
+
+    [Fact]
+    public void An_entity_list_entry_whose_notice_was_not_checked_has_no_date_and_says_so()
+    {
+        var (code, output, _) = Run("lists", "search", "Sichuan University");
+        Assert.Equal(0, code);
+        var line = output.Split('\n').First(l => l.Contains("bis-entity-list: Entity List"));
+        Assert.Contains("no listing date", line);
+        Assert.Contains("not verified", line);
+    }
+
+    [Fact]
+    public void Bundled_entity_list_holds_the_academic_extract_with_aliases_and_addresses()
+    {
+        var w = Watchlists.LoadBundled(null);
+        var el = w.OnList("bis-entity-list").ToList();
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(SharedData.Path("watchlists/us-bis-entity-list-china-academic.json")));
+        var names = doc.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("name").GetString()!).ToList();
+        Assert.Equal(60, names.Count);
+        foreach (var n in names)
+        {
+            var head = n.Split(", and the following")[0];
+            Assert.True(el.Any(e => e.AllNames().Any(x => WatchlistNames.Key(x) == WatchlistNames.Key(head))), $"Entity List lacks '{head}'");
+        }
+        var bit = el.Single(e => e.Name == "Beijing Academy of Artificial Intelligence");
+        Assert.Contains("BAAI", bit.Aliases);
+        Assert.Contains(bit.Addresses, a => a.Contains("Chengfu Road"));
+        foreach (var e in el) Assert.All(e.Listings, l => Assert.StartsWith("http", l.SourceUrl));
+        foreach (var n in new[] { "Urumqi Municipal Public Security Bureau", "Megvii Technology", "Yitu Technologies", "Xiamen Meiya Pico Information Co., Ltd.", "CloudWalk Technology", "NetPosa", "Qihoo 360 Technology Co. Ltd.", "Harbin Engineering University", "Huawei Technologies Co., Ltd." })
+            Assert.Contains(el, e => e.AllNames().Contains(n));
+    }
+
+    [Fact]
+    public void Lists_says_the_bundled_lists_are_curated_subsets_and_how_to_get_full_ones()
+    {
+        var (_, all, _) = Run("lists");
+        Assert.Contains("curated subsets", all);
+        Assert.Contains("collabscreen lists update", all);
+        var (_, one, _) = Run("lists", "show", "bis-entity-list");
+        Assert.Contains("CURATED SUBSET", one);
+        Assert.Contains("curated subsets", one);
+    }
+
     [Fact]
     public void Search_finds_beihang_by_its_former_name()
     {

@@ -140,6 +140,8 @@ public class ScreenEndToEndTests
             Assert.Contains("aspi-cdut", lists);
             Assert.Contains("ndaa-1286", lists);
             Assert.Contains(inst.GetProperty("listings").EnumerateArray(), l => l.GetProperty("category").GetString() == "Seven Sons of National Defence");
+            Assert.Contains(inst.GetProperty("listings").EnumerateArray(), l => l.GetProperty("list").GetString() == "aspi-cdut"
+                && l.GetProperty("list_version").GetString() == "MISP galaxy china-defence-universities v1"); // every finding names the list version
             var msra = f.GetProperty("institutions").EnumerateArray().First(i => i.GetProperty("ror").GetString() == Msra);
             Assert.Empty(msra.GetProperty("listings").EnumerateArray());
         }

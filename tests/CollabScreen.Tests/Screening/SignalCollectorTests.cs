@@ -37,6 +37,7 @@ public class SignalCollectorTests
         Assert.Equal("https://ror.org/00wk2mp56", i.Ror);
         Assert.Null(i.Disagreement);
         Assert.Equal("Seven Sons of National Defence", Assert.Single(i.Listings).Category);
+        Assert.Equal("v1", i.Listings[0].ListVersion); // the version of the list that said so
     }
 
     [Fact]
