@@ -1,3 +1,4 @@
+using CollabScreen.Screening.Pipeline;
 using System.CommandLine;
 using System.Diagnostics;
 using CollabScreen.Model;
@@ -28,7 +29,7 @@ public static class BenchScreenCommand
         command.SetAction(parse =>
         {
             var clock = Stopwatch.StartNew();
-            var signals = ScreenSignals.Build(parse.GetValue(registry), Console.WriteLine);
+            var signals = ScreeningSignals.Build(parse.GetValue(registry), Console.WriteLine);
             Console.WriteLine($"setup (lists, registry, resolver index, topics, datasets): {clock.Elapsed.TotalSeconds:0.00} s");
             var works = OpenAlexFiles.Read(OpenAlexFiles.ExpandPaths(parse.GetValue(input)!), new ReadReport()).ToList();
             var screener = new Screener(SeverityPolicy.LoadBundled());

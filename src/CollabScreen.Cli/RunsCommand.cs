@@ -116,27 +116,11 @@ public static class RunsCommand
 
     internal static Argument<string> RunArgument(string name, string description) => new(name) { Description = description };
 
-    /// <summary>A RUN argument to a run id: a number, `latest` or `previous`. A run that does not exist is an error (exit 1).</summary>
+    /// <summary>A RUN argument to a run id (see <see cref="RunSelector"/>); a malformed one is a usage error (exit 2).</summary>
     internal static long ResolveRun(FindingStore store, string run)
     {
-        var text = run.Trim();
-        if (text.Equals("latest", StringComparison.OrdinalIgnoreCase) || text.Equals("previous", StringComparison.OrdinalIgnoreCase))
-        {
-            var runs = store.ListRuns();
-            var back = text.Equals("latest", StringComparison.OrdinalIgnoreCase) ? 1 : 2;
-            if (runs.Count < back)
-                throw new StorageException($"there is no {text.ToLowerInvariant()} run: {store.Location.Description} holds {runs.Count} run{(runs.Count == 1 ? "" : "s")}");
-            return runs[^back].Id;
-        }
-        if (!long.TryParse(text.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            throw new UsageException($"'{run}' is not a run: give a run number from `collabscreen runs`, latest or previous");
-        if (store.GetRun(id) is null)
-        {
-            var runs = store.ListRuns();
-            var known = runs.Count == 0 ? "it holds no runs yet" : $"its runs are {Ranges(runs.Select(r => r.Id))}";
-            throw new StorageException($"no run {id} in {store.Location.Description}; {known} (see `collabscreen runs`)");
-        }
-        return id;
+        try { return RunSelector.Resolve(store, run); }
+        catch (FormatException e) { throw new UsageException(e.Message); }
     }
 
     internal static void WriteRuns(IReadOnlyList<RunRecord> runs, string format, TextWriter writer)
@@ -230,17 +214,4 @@ public static class RunsCommand
         return t.Length > max ? t[..(max - 1)] + "…" : t;
     }
 
-    private static string Ranges(IEnumerable<long> ids)
-    {
-        var parts = new List<string>();
-        long? start = null, prev = null;
-        foreach (var id in ids.Order())
-        {
-            if (prev is not null && id == prev + 1) { prev = id; continue; }
-            if (start is not null) parts.Add(start == prev ? $"{start}" : $"{start}–{prev}");
-            start = prev = id;
-        }
-        if (start is not null) parts.Add(start == prev ? $"{start}" : $"{start}–{prev}");
-        return string.Join(", ", parts);
-    }
 }

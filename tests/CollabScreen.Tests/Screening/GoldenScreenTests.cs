@@ -3,6 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CollabScreen.Reporting;
+using CollabScreen.Screening.Pipeline;
+using CollabScreen.Sources;
 
 namespace CollabScreen.Tests.Screening;
 
@@ -12,7 +15,6 @@ namespace CollabScreen.Tests.Screening;
 /// with Golden/make-golden.py; each line is compared as JSON: every field of the golden line must be present with an
 /// equal value (fields may be added, none renamed or dropped). See <see cref="GoldenJson"/> for the normalisation.
 /// </summary>
-[Collection("Console")]
 public class GoldenScreenTests
 {
     public static TheoryData<string, string, bool> Cases()
@@ -39,18 +41,15 @@ public class GoldenScreenTests
         GoldenJson.AssertSameFindings(expected, lines, SharedData.Root);
     }
 
+    /// <summary>The screen as `screen --format jsonl --all --no-db` runs it, through the engine.</summary>
     internal static IReadOnlyList<string> Screen(string input, string? registry)
     {
-        var output = Path.Combine(Path.GetTempPath(), $"golden-{Guid.NewGuid():N}.jsonl");
-        try
-        {
-            string[] args = ["screen", "--input", input, "--format", "jsonl", "--all", "--no-db", "--no-progress", "-o", output];
-            if (registry is not null) args = [.. args, "--registry", registry];
-            var (code, _, err) = CliRunner.Run(args);
-            Assert.True(code == 0, err);
-            return File.ReadAllLines(output);
-        }
-        finally { File.Delete(output); }
+        var output = new StringWriter();
+        var request = new ScreeningRequest { Source = new FileSource(WorkFiles.ExpandPaths([input])), Registry = registry, All = true };
+        var outcome = new ScreeningEngine().RunAsync(request, [new WriterSink(new JsonlFindingWriter(output))]).GetAwaiter().GetResult();
+        Assert.Equal(RunOutcome.Finished, outcome.Status);
+        Assert.False(outcome.Report.HasErrors, string.Join("\n", outcome.Report.Errors));
+        return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     internal static IReadOnlyList<string> ReadGolden(string path)
