@@ -117,27 +117,8 @@ public static class ScreenCommand
         using var store = o.Db is null ? null : FindingStore.Open(o.Db.Length == 0 ? null : o.Db);
         var storeSink = store is null ? null : new StoreSink(store);
 
-        // HTML is needed for --format html and for --pdf; when only --pdf asks for it, it goes to a temporary file.
-        var htmlPath = o.Format == "html" && o.Output is not null ? o.Output.FullName : null;
-        string? tempHtml = null;
-        if (o.Pdf is not null && htmlPath is null)
-            htmlPath = tempHtml = Path.Combine(Path.GetTempPath(), $"collabscreen-{Guid.NewGuid():N}.html");
-        if (htmlPath is not null) Directory.CreateDirectory(Path.GetDirectoryName(htmlPath)!);
-        using var htmlOut = htmlPath is not null ? new StreamWriter(htmlPath, false, new System.Text.UTF8Encoding(false))
-            : o.Format == "html" ? Cli.OpenOutput(null) : null;
-        using var textOut = o.Format != "html" ? Cli.OpenOutput(o.Output) : null;
-        var terminal = o.Output is null && !Console.IsOutputRedirected;
-
-        var sinks = new List<IFindingSink>();
-        if (textOut is not null)
-            sinks.Add(o.Summary ? o.Format == "table" ? new TableSummarySink(textOut, terminal, ConsoleWidth()) : new SummarySink(textOut, o.Format)
-                : new WriterSink(o.Format switch
-                {
-                    "jsonl" => new JsonlFindingWriter(textOut),
-                    "csv" => new CsvFindingWriter(textOut),
-                    _ => new TableFindingWriter(textOut, terminal, width: ConsoleWidth()),
-                }));
-        if (htmlOut is not null) sinks.Add(new HtmlSink(htmlOut));
+        using var outputs = new Outputs(o.Format, o.Output, o.Pdf, o.Summary);
+        var sinks = new List<IFindingSink>(outputs.Sinks);
         if (storeSink is not null) sinks.Add(storeSink);
 
         using var cancel = new CancellationTokenSource();
@@ -157,14 +138,7 @@ public static class ScreenCommand
             }
         }
         finally { Console.CancelKeyPress -= onCtrlC; }
-        htmlOut?.Flush();
-        textOut?.Flush();
-        if (outcome.Status == RunOutcome.Finished && o.Pdf is not null)
-        {
-            PdfPrinter.PrintAsync(htmlPath!, o.Pdf.FullName).GetAwaiter().GetResult();
-            Console.Error.WriteLine($"screen: wrote {o.Pdf.FullName}");
-        }
-        if (tempHtml is not null) File.Delete(tempHtml);
+        outputs.Complete(outcome.Status, "screen");
         if (storeSink?.Run is { } run)
             Console.Error.WriteLine(outcome.Status == RunOutcome.Finished
                 ? $"screen: stored as run {run.Id} in {store!.Location.Description} (collabscreen runs show {run.Id})"
@@ -178,30 +152,6 @@ public static class ScreenCommand
         }
         if (outcome.Report.HasErrors) Console.Error.WriteLine($"screen: {outcome.Report.ErrorCount:N0} input error(s); see the messages above");
         return outcome.Report.HasErrors ? Cli.Failure : Cli.Ok;
-    }
-
-    private static int ConsoleWidth()
-    {
-        try { return Console.IsOutputRedirected ? 160 : Math.Max(100, Console.WindowWidth); }
-        catch (IOException) { return 160; }
-    }
-
-    /// <summary>--summary as console tables (Spectre), at the end of the run.</summary>
-    private sealed class TableSummarySink(TextWriter writer, bool terminal, int width) : FindingSink
-    {
-        private ScreeningContext? _context;
-
-        public override ValueTask BeginAsync(ScreeningContext context, CancellationToken cancel)
-        {
-            _context = context;
-            return default;
-        }
-
-        public override ValueTask FinishAsync(ScreeningOutcome outcome)
-        {
-            if (outcome.Status != RunOutcome.Failed) TableFindingWriter.WriteSummary(writer, _context!.Aggregates, terminal, width);
-            return default;
-        }
     }
 
     /// <summary>The OpenAlex fetch as a progress bar on stderr (Spectre draws it while the engine runs inside).</summary>

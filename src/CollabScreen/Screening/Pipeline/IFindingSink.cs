@@ -19,8 +19,8 @@ public interface IFindingSink
     ValueTask FinishAsync(ScreeningOutcome outcome);
 }
 
-/// <summary>A screened work: the finding, and whether the run reports it (flagged, or every work with <see cref="ScreeningRequest.All"/>).</summary>
-public readonly record struct ScreenedWork(Work Work, Finding Finding, bool Reported);
+/// <summary>A screened work (null when replayed from a store), its finding, and whether the run reports it (flagged, or every work with <see cref="ScreeningRequest.All"/>).</summary>
+public readonly record struct ScreenedWork(Work? Work, Finding Finding, bool Reported);
 
 /// <summary>How a run ended. A store records it; only finished runs count as latest or previous.</summary>
 public enum RunOutcome { Finished, Failed, Cancelled }
