@@ -6,7 +6,9 @@ using CollabScreen.Reporting;
 using CollabScreen.Screening;
 using CollabScreen.Sources;
 
-namespace CollabScreen.Cli;
+using CollabScreen.Cli;
+
+namespace CollabScreen.Bench;
 
 /// <summary>`collabscreen bench screen`: screening throughput per stage (signals, policy, JSONL, HTML), printed.</summary>
 public static class BenchScreenCommand
@@ -68,7 +70,7 @@ public static class BenchScreenCommand
             Console.WriteLine($"policy (assess):    {total / assess.TotalSeconds,10:N0} works/s");
             Console.WriteLine($"JSONL (all works):  {total / jsonl.TotalSeconds,10:N0} works/s");
             Console.WriteLine($"HTML report:        {htmlTime.TotalMilliseconds:N0} ms for {flagged.Count:N0} findings ({html.GetStringBuilder().Length / 1024:N0} KB)");
-            return Cli.Ok;
+            return CollabScreen.Cli.Cli.Ok;
         });
         return command;
     }
