@@ -5,7 +5,9 @@ using CollabScreen.Model;
 using CollabScreen.Sources;
 using CollabScreen.Topics;
 
-namespace CollabScreen.Cli;
+using CollabScreen.Cli;
+
+namespace CollabScreen.Bench;
 
 /// <summary>
 /// `collabscreen bench topics`: the topic classifier on real data. On the dataset-harms corpora (papers citing
@@ -40,7 +42,7 @@ public static class TopicsBench
             var root = parse.GetValue(data)?.FullName ?? FindSharedData()
                 ?? throw new UsageException("bench topics: ../shared/data not found beside the repository; give --data DIR");
             Run(root, parse.GetValue(seconds), Console.Out);
-            return Cli.Ok;
+            return CollabScreen.Cli.Cli.Ok;
         });
         return command;
     }
