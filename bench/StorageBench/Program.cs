@@ -22,8 +22,10 @@ Console.WriteLine($"findings: {n:N0} built from {works.Count:N0} works of {Path.
 var dir = Directory.CreateTempSubdirectory("collabscreen-storage-bench-").FullName;
 try
 {
-    Bench("SQLite", Path.Combine(dir, "bench.db"));
-    if (Environment.GetEnvironmentVariable("COLLABSCREEN_TEST_POSTGRES") is { Length: > 0 } cs)
+    // STORAGE_BENCH_ONLY=postgres skips SQLite (and =sqlite PostgreSQL).
+    var only = Environment.GetEnvironmentVariable("STORAGE_BENCH_ONLY");
+    if (only != "postgres") Bench("SQLite", Path.Combine(dir, "bench.db"));
+    if (only != "sqlite" && Environment.GetEnvironmentVariable("COLLABSCREEN_TEST_POSTGRES") is { Length: > 0 } cs)
     {
         var schema = "cs_bench_" + Guid.NewGuid().ToString("N")[..12];
         Execute(cs, $"CREATE SCHEMA {schema}");

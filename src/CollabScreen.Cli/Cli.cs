@@ -8,6 +8,8 @@ public static class Cli
     public const int Ok = 0;
     public const int Failure = 1;
     public const int Usage = 2;
+    /// <summary>Interrupted (Ctrl-C), as shells report SIGINT.</summary>
+    public const int Cancelled = 130;
 
     public static int Run(Command root, string[] args)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using CollabScreen.Reporting;
 using CollabScreen.Storage;
 
 namespace CollabScreen.Cli;
@@ -51,7 +52,7 @@ public static class DiffCommand
                 switch (fmt)
                 {
                     case "jsonl":
-                        foreach (var c in diff.Changes) { writer.Write(ChangeJson(c)); writer.Write('\n'); }
+                        foreach (var c in diff.Changes) { writer.Write(FindingChangeJson.Serialize(c)); writer.Write('\n'); }
                         break;
                     case "csv":
                         WriteCsv(diff, writer);
@@ -131,29 +132,5 @@ public static class DiffCommand
 
     private static string Join(IReadOnlyList<string> items) => string.Join("; ", items);
 
-    private static string Kind(ChangeKind kind) => kind switch { ChangeKind.New => "new", ChangeKind.Gone => "gone", _ => "changed" };
-
-    private static string ChangeJson(FindingChange c)
-    {
-        var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartObject();
-            json.WriteString("change", Kind(c.Kind));
-            json.WriteString("work", c.WorkId);
-            json.WriteString("doi", c.Doi);
-            json.WriteString("title", c.Title);
-            if (c.Year is int year) json.WriteNumber("year", year); else json.WriteNull("year");
-            json.WriteString("severity_from", c.SeverityFrom);
-            json.WriteString("severity_to", c.SeverityTo);
-            foreach (var (name, set) in new[] { ("rules", c.Rules), ("institutions", c.Institutions), ("listings", c.Listings), ("topics", c.Topics), ("datasets", c.Datasets) })
-            {
-                json.WriteStartArray(name + "_added"); foreach (var x in set.Added) json.WriteStringValue(x); json.WriteEndArray();
-                json.WriteStartArray(name + "_removed"); foreach (var x in set.Removed) json.WriteStringValue(x); json.WriteEndArray();
-            }
-            json.WriteString("explanation", c.Explain());
-            json.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    private static string Kind(ChangeKind kind) => FindingChangeJson.KindName(kind);
 }

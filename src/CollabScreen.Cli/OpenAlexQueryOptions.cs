@@ -115,6 +115,19 @@ public sealed class OpenAlexQueryOptions
         }.FromEnvironment();
     }
 
+    /// <summary>The query with an institution name resolved to its OpenAlex id (the choice is shown on stderr).</summary>
+    /// <exception cref="UsageException">Bad options, or a name no institution matches.</exception>
+    public OpenAlexApiQuery ResolvedQuery(ParseResult parse)
+    {
+        var query = Query(parse);
+        if (query.Institution is not { Kind: InstitutionRefKind.Name } named) return query;
+        using var client = new OpenAlexApiClient(ApiOptions(parse));
+        var choice = client.ResolveInstitution(named.Value)
+            ?? throw new UsageException($"--institution \"{named.Value}\": no OpenAlex institution has that name; give a ROR id or an OpenAlex id (I...)");
+        foreach (var line in choice.Describe()) Console.Error.WriteLine(line);
+        return query with { Institution = choice.Chosen.AsRef() };
+    }
+
     /// <summary>
     /// Resolves an institution name (showing the choice on stderr), then hands the selected works to
     /// <paramref name="consume"/>, at most <paramref name="max"/> of them, with a progress display on stderr

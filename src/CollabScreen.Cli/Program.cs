@@ -18,12 +18,12 @@ var root = new Command("collabscreen", """
 root.Subcommands.Add(ScreenCommand.Create());
 root.Subcommands.Add(WorksCommand.Create());
 root.Subcommands.Add(ClassifyCommand.Create());
-root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(ResolveCommand.Create());
 root.Subcommands.Add(DatasetsCommand.Create());
 root.Subcommands.Add(ListsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(DiffCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 
 root.SetAction(_ =>
 {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using CollabScreen.Reporting;
 using CollabScreen.Matching;
 using CollabScreen.Reference;
 
@@ -53,7 +54,7 @@ public static class ResolveCommand
                 var matches = resolver.Resolve(line, trace);
                 switch (fmt)
                 {
-                    case "jsonl": WriteJson(writer, line, matches); break;
+                    case "jsonl": writer.WriteLine(MatchJson.Serialize(line, matches)); break;
                     case "csv":
                         if (matches.Count == 0) writer.WriteLine($"{Csv(line)},,,,,,,");
                         foreach (var m in matches)
@@ -85,47 +86,4 @@ public static class ResolveCommand
         + (l.Listing.End is { } end ? $" until {end:yyyy-MM-dd}" : "") + $" via entry {l.EntryName}" + (l.ViaParent is { } p ? $" (parent {p})" : "") + $" <{l.Listing.SourceUrl}>";
 
     private static string Csv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-
-    private static void WriteJson(TextWriter writer, string input, IReadOnlyList<InstitutionMatch> matches)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartObject();
-            json.WriteString("input", input);
-            json.WriteStartArray("matches");
-            foreach (var m in matches)
-            {
-                json.WriteStartObject();
-                if (m.Ror.Length > 0) json.WriteString("ror", m.Ror); else json.WriteNull("ror");
-                json.WriteString("name", m.Name);
-                if (m.Country is null) json.WriteNull("country"); else json.WriteString("country", m.Country);
-                json.WriteNumber("score", m.Score);
-                json.WriteString("matched", m.Matched);
-                json.WriteStartArray("listings");
-                foreach (var l in m.Listings)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("entry", l.EntryId);
-                    json.WriteString("entry_name", l.EntryName);
-                    json.WriteString("list", l.Listing.List);
-                    json.WriteString("authority", l.Listing.Authority);
-                    if (l.Listing.Category is { } c) json.WriteString("category", c); else json.WriteNull("category");
-                    if (l.Listing.Start is { } s) json.WriteString("start", s.ToString("yyyy-MM-dd")); else json.WriteNull("start");
-                    if (l.Listing.End is { } e) json.WriteString("end", e.ToString("yyyy-MM-dd")); else json.WriteNull("end");
-                    json.WriteString("source_url", l.Listing.SourceUrl);
-                    if (l.ViaParent is { } p) json.WriteString("via_parent", p); else json.WriteNull("via_parent");
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-                json.WriteStartObject("features");
-                foreach (var (k, v) in m.Features) json.WriteNumber(k, v);
-                json.WriteEndObject();
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        writer.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-    }
 }

@@ -4,8 +4,10 @@ using CollabScreen.Model;
 using CollabScreen.Reference;
 using CollabScreen.Reporting;
 using CollabScreen.Screening;
+using CollabScreen.Screening.Pipeline;
 using CollabScreen.Sources;
 using CollabScreen.Storage;
+using Spectre.Console;
 
 namespace CollabScreen.Cli;
 
@@ -78,20 +80,29 @@ public static class ScreenCommand
             if (parse.GetValue(fullText) is { Exists: false } missing) throw new UsageException($"screen: --fulltext directory not found: {missing.FullName}");
 
             var options = new ScreenOptions(
-                files, registryPath, parse.GetValue(institution), parse.GetValue(policy), parse.GetValue(format)!,
-                parse.GetValue(output), parse.GetValue(all), parse.GetValue(pdf), parse.GetValue(summary),
-                !parse.GetValue(progress) && !Console.IsErrorRedirected,
-                parse.GetValue(noDb) ? null : parse.GetValue(db) ?? "",
-                "collabscreen " + string.Join(" ", parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value)),
-                Math.Max(1, parse.GetValue(threads)), parse.GetValue(fullText)?.FullName);
-            var columns = csv.Columns(parse);
-            if (!fromApi) return Run(options, (report, consume) => { consume(OpenAlexQueryOptions.Limit(ReadWorks(files, report, columns), parse.GetValue(max))); return report.Summary(); });
-            var query = openAlex.Query(parse);
+                parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(pdf), parse.GetValue(summary),
+                !parse.GetValue(progress) && !Console.IsErrorRedirected, parse.GetValue(noDb) ? null : parse.GetValue(db) ?? "");
+            var request = new ScreeningRequest
+            {
+                Source = new FileSource(files, csv.Columns(parse)),
+                Max = parse.GetValue(max),
+                Registry = registryPath,
+                Policy = parse.GetValue(policy),
+                Institution = parse.GetValue(institution),
+                All = parse.GetValue(all),
+                Threads = Math.Max(1, parse.GetValue(threads)),
+                FullText = parse.GetValue(fullText)?.FullName,
+                Command = "collabscreen " + string.Join(" ", parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value)),
+                Presentation = new Dictionary<string, object?>
+                {
+                    ["format"] = options.Format, ["output"] = options.Output?.FullName, ["pdf"] = options.Pdf?.FullName, ["summary"] = options.Summary,
+                },
+            };
+            if (!fromApi) return Run(request, options);
             try
             {
-                // The API client draws its own progress bar; the screening line stays off.
-                return Run(options with { Progress = false, Inputs = [$"OpenAlex API: {query}"] },
-                    (report, consume) => openAlex.Fetch(parse, report, parse.GetValue(max), options.Progress, consume));
+                var source = new OpenAlexSource(openAlex.ResolvedQuery(parse), openAlex.ApiOptions(parse), openAlex.Query(parse));
+                return Run(request with { Source = source }, options);
             }
             catch (OpenAlexApiException e)
             {
@@ -102,170 +113,99 @@ public static class ScreenCommand
         return command;
     }
 
-    private sealed record ScreenOptions(
-        IReadOnlyList<string> Inputs, string? Registry, string? Institution, string? Policy, string Format, FileInfo? Output,
-        bool All, FileInfo? Pdf, bool Summary, bool Progress, string? Db, string CommandLine, int Threads, string? FullText)
-    {
-        /// <summary>The options as stored with the run (a JSON object; paths as given).</summary>
-        public string Json() => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["registry"] = Registry, ["institution"] = Institution, ["policy"] = Policy ?? SeverityPolicy.BundledPath, ["format"] = Format,
-            ["output"] = Output?.FullName, ["all"] = All, ["pdf"] = Pdf?.FullName, ["summary"] = Summary, ["fulltext"] = FullText,
-        });
-    }
+    /// <summary>How this front end shows a run: format and destination, PDF, summary view, progress, store.</summary>
+    private sealed record ScreenOptions(string Format, FileInfo? Output, FileInfo? Pdf, bool Summary, bool Progress, string? Db);
 
-    /// <summary>Feeds works to the consumer (files or the OpenAlex API) and returns the reader's summary line.</summary>
-    private delegate string WorkFeed(ReadReport report, Action<IEnumerable<Work>> consume);
-
-    private static int Run(ScreenOptions o, WorkFeed feed)
+    private static int Run(ScreeningRequest request, ScreenOptions o)
     {
-        var started = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
-        var policy = o.Policy is null ? SeverityPolicy.LoadBundled() : SeverityPolicy.Load(o.Policy);
-        var signals = ScreenSignals.Build(o.Registry, line => Console.Error.WriteLine(line), o.FullText);
-        var screener = new Screener(policy);
         // Open the store first, so a bad --db fails before any work is done.
         using var store = o.Db is null ? null : FindingStore.Open(o.Db.Length == 0 ? null : o.Db);
-        var run = store?.BeginRun(o.CommandLine, o.Json(), o.Inputs, RunRecord.ListVersionsOf(signals.Lists.Lists), started);
-        var toStore = new List<StoredFinding>();
-        var report = Cli.StderrReport();
-        var tally = new RunTally();
-        var aggregates = new CollaborationSummary(o.Institution);
-        var inputs = o.Inputs.Count == 1 && o.Inputs[0].StartsWith("OpenAlex API", StringComparison.Ordinal)
-            ? o.Inputs[0]
-            : $"{o.Inputs.Count} input file(s): {string.Join(", ", o.Inputs.Select(f => Path.GetFileName(f)).Take(3))}{(o.Inputs.Count > 3 ? ", …" : "")}";
-        var scope = o.Institution is null ? inputs : $"{o.Institution} — {inputs}";
-        ScreeningRun Snapshot() => new(aggregates.HomeName is { } home ? $"{home} — {inputs}" : scope, o.Inputs, o.Institution, policy.Name, policy.Source, signals.Lists.Lists, started,
-            clock.Elapsed, report.Read, report.Skipped, tally.BySeverity(), run?.Id);
+        var storeSink = store is null ? null : new StoreSink(store);
 
-        // HTML is needed for --format html and for --pdf; when only --pdf asks for it, it goes to a temporary file.
-        var htmlPath = o.Format == "html" && o.Output is not null ? o.Output.FullName : null;
-        string? tempHtml = null;
-        if (o.Pdf is not null && htmlPath is null)
-            htmlPath = tempHtml = Path.Combine(Path.GetTempPath(), $"collabscreen-{Guid.NewGuid():N}.html");
-        if (htmlPath is not null) Directory.CreateDirectory(Path.GetDirectoryName(htmlPath)!);
-        using var htmlOut = htmlPath is not null ? new StreamWriter(htmlPath, false, new System.Text.UTF8Encoding(false))
-            : o.Format == "html" ? Cli.OpenOutput(null) : null;
-        using var textOut = o.Format != "html" ? Cli.OpenOutput(o.Output) : null;
-        var html = htmlOut is null ? null : new HtmlFindingWriter(htmlOut, Snapshot, aggregates, policy);
-        IFindingWriter? main = o.Summary || textOut is null ? null : o.Format switch
-        {
-            "jsonl" => new JsonlFindingWriter(textOut),
-            "csv" => new CsvFindingWriter(textOut),
-            _ => new TableFindingWriter(textOut, terminal: o.Output is null && !Console.IsOutputRedirected, width: ConsoleWidth()),
-        };
+        using var outputs = new Outputs(o.Format, o.Output, o.Pdf, o.Summary);
+        var sinks = new List<IFindingSink>(outputs.Sinks);
+        if (storeSink is not null) sinks.Add(storeSink);
 
-        using var progress = o.Progress ? new ProgressLine(report, tally) : null;
-        var readSummary = feed(report, works =>
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCtrlC;
+        ScreeningOutcome outcome;
+        try
         {
-            foreach (var (work, finding) in AssessInOrder(works, w => screener.Assess(signals.Collector.Collect(w)), o.Threads))
+            var engine = new ScreeningEngine(line => Console.Error.WriteLine(line));
+            // The API source draws its own progress bar; the screening line is for files.
+            if (request.Source is OpenAlexSource && o.Progress)
+                outcome = OpenAlexBar.Run(progress => engine.RunAsync(request, sinks, progress, cancel.Token));
+            else
             {
-                tally.Add(finding);
-                aggregates.Add(finding);
-                if (finding.Flagged || o.All)
-                {
-                    main?.Write(finding);
-                    html?.Write(finding);
-                    if (run is not null)
-                    {
-                        toStore.Add(StoredFinding.FromJson(run.Id, FindingJson.Serialize(finding)));
-                        if (toStore.Count >= 2000) { store!.AddFindings(toStore); toStore.Clear(); }
-                    }
-                }
-                progress?.Tick(work);
+                using var line = o.Progress && request.Source is FileSource ? new ProgressLine() : null;
+                outcome = engine.RunAsync(request, sinks, line, cancel.Token).GetAwaiter().GetResult();
             }
-        });
-        progress?.Dispose();
-        main?.Complete();
-        if (o.Summary && textOut is not null) WriteSummary(textOut, aggregates, o);
-        html?.Complete();
-        htmlOut?.Flush();
-        textOut?.Flush();
-        if (o.Pdf is not null)
-        {
-            PdfPrinter.PrintAsync(htmlPath!, o.Pdf.FullName).GetAwaiter().GetResult();
-            Console.Error.WriteLine($"screen: wrote {o.Pdf.FullName}");
-            if (tempHtml is not null) File.Delete(tempHtml);
         }
-        if (run is not null)
+        finally { Console.CancelKeyPress -= onCtrlC; }
+        outputs.Complete(outcome.Status, "screen");
+        if (storeSink?.Run is { } run)
+            Console.Error.WriteLine(outcome.Status == RunOutcome.Finished
+                ? $"screen: stored as run {run.Id} in {store!.Location.Description} (collabscreen runs show {run.Id})"
+                : $"screen: run {run.Id} in {store!.Location.Description} is kept as {outcome.Status.ToString().ToLowerInvariant()} (never latest or previous)");
+        if (outcome.SourceSummary is { } read) Console.Error.WriteLine($"screen: {read}");
+        Console.Error.WriteLine($"screen: {outcome.Run.Summary()}");
+        if (outcome.Status == RunOutcome.Cancelled)
         {
-            store!.AddFindings(toStore);
-            store.FinishRun(run.Id, report.Read, report.Skipped);
-            Console.Error.WriteLine($"screen: stored as run {run.Id} in {store.Location.Description} (collabscreen runs show {run.Id})");
+            Console.Error.WriteLine("screen: cancelled");
+            return Cli.Cancelled;
         }
-        if (o.Inputs.Count == 1 && o.Inputs[0].StartsWith("OpenAlex API", StringComparison.Ordinal))
-            Console.Error.WriteLine($"screen: {readSummary}");
-        Console.Error.WriteLine($"screen: {Snapshot().Summary()}");
-        if (report.HasErrors) Console.Error.WriteLine($"screen: {report.ErrorCount:N0} input error(s); see the messages above");
-        return report.HasErrors ? Cli.Failure : Cli.Ok;
+        if (outcome.Report.HasErrors) Console.Error.WriteLine($"screen: {outcome.Report.ErrorCount:N0} input error(s); see the messages above");
+        return outcome.Report.HasErrors ? Cli.Failure : Cli.Ok;
     }
 
-    /// <summary>
-    /// Assesses works on several threads in batches, yielding them in input order (so output and stored runs do not
-    /// depend on scheduling). Reading stays sequential; memory is bounded by one batch.
-    /// </summary>
-    internal static IEnumerable<(Work Work, Finding Finding)> AssessInOrder(IEnumerable<Work> works, Func<Work, Finding> assess, int threads)
+    /// <summary>The OpenAlex fetch as a progress bar on stderr (Spectre draws it while the engine runs inside).</summary>
+    private static class OpenAlexBar
     {
-        if (threads <= 1)
+        public static ScreeningOutcome Run(Func<IProgress<ScreeningProgress>, Task<ScreeningOutcome>> run)
         {
-            foreach (var w in works) yield return (w, assess(w));
-            yield break;
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            ScreeningOutcome? outcome = null;
+            console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("OpenAlex: fetching first page");
+                    task.IsIndeterminate = true;
+                    outcome = run(new Bar(task)).GetAwaiter().GetResult();
+                    task.Value = task.MaxValue;
+                });
+            return outcome!;
         }
-        const int BatchSize = 256;
-        var batch = new List<Work>(BatchSize);
-        var results = new Finding[BatchSize];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        using var source = works.GetEnumerator();
-        while (true)
+
+        private sealed class Bar(ProgressTask task) : IProgress<ScreeningProgress>
         {
-            batch.Clear();
-            while (batch.Count < BatchSize && source.MoveNext()) batch.Add(source.Current);
-            if (batch.Count == 0) yield break;
-            Parallel.For(0, batch.Count, options, i => results[i] = assess(batch[i]));
-            for (var i = 0; i < batch.Count; i++) yield return (batch[i], results[i]);
-        }
-    }
-
-    /// <summary>All input files as one stream, each read in the format its content shows (OpenAlex, WoS, Scopus, CSV).
-    /// Plain CSV works carry no authorships, so only their topics can be screened.</summary>
-    private static IEnumerable<Work> ReadWorks(IReadOnlyList<string> files, ReadReport report, CsvColumns columns) => WorkFiles.Read(files, report, columns);
-
-    private static int ConsoleWidth()
-    {
-        try { return Console.IsOutputRedirected ? 160 : Math.Max(100, Console.WindowWidth); }
-        catch (IOException) { return 160; }
-    }
-
-    private static void WriteSummary(TextWriter writer, CollaborationSummary s, ScreenOptions o)
-    {
-        switch (o.Format)
-        {
-            case "jsonl":
-                writer.Write(SummaryJson.Serialize(s));
-                break;
-            case "csv":
-                SummaryCsv.Write(writer, s);
-                break;
-            default:
-                TableFindingWriter.WriteSummary(writer, s, terminal: o.Output is null && !Console.IsOutputRedirected, width: ConsoleWidth());
-                break;
+            public void Report(ScreeningProgress value)
+            {
+                if (value.Api is not { } p) return;
+                var total = p.Total ?? p.Works;
+                task.IsIndeterminate = false;
+                task.MaxValue = Math.Max(1, total);
+                task.Value = p.Works;
+                task.Description = $"OpenAlex: {p.Works:N0}/{total:N0} works, {p.Pages:N0} page(s)";
+            }
         }
     }
 
     /// <summary>A single self-rewriting line on stderr: works screened, flagged, rate, current file.</summary>
-    private sealed class ProgressLine(ReadReport report, RunTally tally) : IDisposable
+    private sealed class ProgressLine : IProgress<ScreeningProgress>, IDisposable
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private long _last;
         private bool _shown;
 
-        public void Tick(Work work)
+        public void Report(ScreeningProgress p)
         {
             var now = _clock.ElapsedMilliseconds;
             if (now - _last < 250) return;
             _last = now;
-            var rate = report.Read / Math.Max(0.001, _clock.Elapsed.TotalSeconds);
-            var line = $"screening: {report.Read:N0} works, {tally.Flagged:N0} flagged, {rate:N0}/s · {Path.GetFileName(work.Origin.Source)}";
+            var rate = p.Read / Math.Max(0.001, _clock.Elapsed.TotalSeconds);
+            var line = $"screening: {p.Read:N0} works, {p.Flagged:N0} flagged, {rate:N0}/s · {Path.GetFileName(p.Source)}";
             Console.Error.Write("\r" + (line.Length > 110 ? line[..110] : line.PadRight(110)));
             _shown = true;
         }

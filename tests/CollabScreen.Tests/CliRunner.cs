@@ -5,7 +5,12 @@ public static class CliRunner
 {
     private static readonly object Gate = new();
 
-    public static (int Code, string Out, string Err) Run(params string[] args)
+    public static (int Code, string Out, string Err) Run(params string[] args) => Invoke(typeof(CollabScreen.Cli.Cli).Assembly, args);
+
+    /// <summary>The benchmarks executable (bench/CollabScreen.Bench), run the same way: `Bench("topics", ...)`.</summary>
+    public static (int Code, string Out, string Err) Bench(params string[] args) => Invoke(typeof(CollabScreen.Bench.BenchCommand).Assembly, args);
+
+    private static (int Code, string Out, string Err) Invoke(System.Reflection.Assembly program, string[] args)
     {
         lock (Gate)
         {
@@ -14,7 +19,7 @@ public static class CliRunner
             Console.SetOut(stdout); Console.SetError(stderr);
             try
             {
-                var entry = typeof(CollabScreen.Cli.Cli).Assembly.EntryPoint!;
+                var entry = program.EntryPoint!;
                 var code = (int)entry.Invoke(null, [args])!;
                 return (code, stdout.ToString(), stderr.ToString());
             }

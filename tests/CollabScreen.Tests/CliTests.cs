@@ -16,7 +16,7 @@ public class CliTests
         var (code, stdout, _) = CliRunner.Run("--help");
         Assert.Equal(0, code);
         Assert.Contains("Usage: collabscreen COMMAND", stdout);
-        foreach (var command in new[] { "works", "classify", "resolve", "lists", "runs", "diff", "bench" })
+        foreach (var command in new[] { "works", "classify", "resolve", "lists", "runs", "diff", "report" })
             Assert.Matches($@"(?m)^  {command}\s+\S", stdout);
     }
 

@@ -114,6 +114,74 @@ public static class FindingJson
         w.WriteEndObject();
     }
 
+    /// <summary>
+    /// A finding back from its JSON (a stored run, a JSONL file), so that it can be rendered again: reading what
+    /// <see cref="Serialize"/> wrote and serialising it gives the same text. Unknown fields are ignored (fields are only
+    /// ever added); detail the JSON does not carry (dataset mention offsets) stays empty.
+    /// </summary>
+    /// <exception cref="FormatException">Not a finding object: the message names the field.</exception>
+    public static Finding Read(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return Read(doc.RootElement);
+        }
+        catch (JsonException e) { throw new FormatException($"not a finding: {e.Message}", e); }
+        catch (InvalidOperationException e) { throw new FormatException($"not a finding: a field has the wrong type ({e.Message})", e); }
+    }
+
+    public static Finding Read(JsonElement o)
+    {
+        if (o.ValueKind != JsonValueKind.Object) throw new FormatException("not a finding: expected a JSON object");
+        var work = Str(o, "work") ?? throw new FormatException("not a finding: no \"work\"");
+        var severityText = Str(o, "severity");
+        if (!SeverityNames.TryParse(severityText, out var severity)) throw new FormatException($"finding {work}: severity '{severityText}' is not one of critical, high, medium, low, none");
+        Dictionary<string, IReadOnlyList<string>>? because = null;
+        if (o.TryGetProperty("because", out var b) && b.ValueKind == JsonValueKind.Object)
+        {
+            because = [];
+            foreach (var p in b.EnumerateObject()) because[p.Name] = StrList(p.Value);
+        }
+        return new Finding(work, Str(o, "doi"), Str(o, "title"), o.TryGetProperty("year", out var y) && y.ValueKind == JsonValueKind.Number ? y.GetInt32() : null,
+            Date(o, "date"), Str(o, "venue"), severity, StrList(Prop(o, "rules")),
+            Items(o, "institutions").Select(Institution).ToList(),
+            Items(o, "topics").Select(t => new Topics.TopicHit(Str(t, "topic") ?? "", Str(t, "family") ?? "", Num(t, "score") ?? 0, Num(t, "severity") ?? 0,
+                StrList(Prop(t, "evidence")))).ToList(),
+            Items(o, "datasets").Select(d => new Datasets.DatasetHit(Str(d, "dataset") ?? "", Str(d, "name") ?? "", Str(d, "via") ?? "", Str(d, "status") ?? "",
+                Str(d, "withdrawn"), Str(d, "parent"), Str(d, "status_at_publication"), Str(d, "context") ?? "", StrList(Prop(d, "evidence")))
+            { DerivedFromWithdrawn = Str(d, "derived_from_withdrawn") }).ToList(),
+            Str(o, "origin"), because);
+    }
+
+    private static InstitutionEvidence Institution(JsonElement i) => new(
+        Str(i, "author"), Str(i, "author_id"), Str(i, "affiliation"), Str(i, "ror"), Str(i, "name") ?? "", Str(i, "country"),
+        Items(i, "listings").Select(l => new ListingEvidence(Str(l, "list") ?? "", Str(l, "list_name"), Str(l, "authority") ?? "",
+            Str(l, "kind") switch { "legal-designation" => ListKind.LegalDesignation, "assessment" => ListKind.Assessment, "user-list" => ListKind.UserList, _ => null },
+            Str(l, "category"), Date(l, "start"), Date(l, "end"), Str(l, "source") ?? "", Str(l, "entry") ?? "", Str(l, "entry_name") ?? "",
+            Str(l, "via_parent"), Str(l, "reason"), Timing(Str(l, "timing")),
+            Enum.TryParse<RiskTier>(Str(l, "tier"), ignoreCase: true, out var tier) ? tier : null)).ToList(),
+        Str(i, "asserted_by") switch { "both" => AssertedBy.Both, "resolver" => AssertedBy.Resolver, _ => AssertedBy.Source },
+        Num(i, "match_score"), Str(i, "matched"), Str(i, "disagreement"), Str(i, "source_id"));
+
+    private static ListingTiming Timing(string? name) => name switch
+    {
+        "listed-before-publication" => ListingTiming.ListedBeforePublication,
+        "listed-after-publication" => ListingTiming.ListedAfterPublication,
+        "delisted-before-publication" => ListingTiming.DelistedBeforePublication,
+        _ => ListingTiming.Unknown,
+    };
+
+    private static JsonElement? Prop(JsonElement o, string name) => o.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v : null;
+    private static string? Str(JsonElement o, string name) => Prop(o, name) is { } v ? v.GetString() : null;
+    private static double? Num(JsonElement o, string name) => Prop(o, name) is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : null;
+    private static DateOnly? Date(JsonElement o, string name) =>
+        Str(o, name) is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : null;
+    private static IEnumerable<JsonElement> Items(JsonElement o, string name) =>
+        Prop(o, name) is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray() : [];
+    private static IReadOnlyList<string> StrList(JsonElement? a) =>
+        a is { ValueKind: JsonValueKind.Array } arr ? arr.EnumerateArray().Select(e => e.GetString() ?? "").ToList() : [];
+
     public static string AssertedByName(AssertedBy a) => a switch
     {
         AssertedBy.Both => "both", AssertedBy.Resolver => "resolver", _ => "source",

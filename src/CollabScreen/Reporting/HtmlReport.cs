@@ -170,7 +170,7 @@ public static class HtmlReport
         w.Write("<table class=\"plain long\" id=\"partners\"><thead><tr><th>Institution</th><th>Listings</th><th class=\"r\">Papers</th><th>Years</th><th>Topics</th><th>Highest (listed only)</th></tr></thead><tbody>");
         foreach (var p in partners.Take(60))
             w.Write($"<tr><td>{E(p.Name)}{(p.Ror is null ? "" : $"<div class=\"sub\">{Link(p.Ror)}</div>")}</td><td>{string.Join("<br>", p.Listings.Select(E))}</td>" +
-                    $"<td class=\"r\">{p.Papers}</td><td>{E(TableFindingWriter.Years(p.Years))}</td><td>{E(string.Join(", ", p.Topics.Select(kv => $"{kv.Key} ({kv.Value})")))}</td>" +
+                    $"<td class=\"r\">{p.Papers}</td><td>{E(SummaryText.Years(p.Years))}</td><td>{E(string.Join(", ", p.Topics.Select(kv => $"{kv.Key} ({kv.Value})")))}</td>" +
                     // An unlisted partner carries no severity of its own: it only shares papers flagged for someone else.
                     $"<td>{(p.Listed ? Badge(p.MaxSeverity) : "<span class=\"sub\">not listed</span>")}</td></tr>");
         w.Write("</tbody></table>");
@@ -187,7 +187,7 @@ public static class HtmlReport
         if (authors.Count == 0) { w.Write("<p class=\"empty\">None.</p></section>"); return; }
         w.Write("<table class=\"plain long\" id=\"authors\"><thead><tr><th>Author</th><th class=\"r\">Papers</th><th>Years</th><th>Listed partners</th><th>Topics</th><th>Highest</th></tr></thead><tbody>");
         foreach (var a in authors.Take(60))
-            w.Write($"<tr><td>{E(a.Author)}</td><td class=\"r\">{a.Papers}</td><td>{E(TableFindingWriter.Years(a.Years))}</td>" +
+            w.Write($"<tr><td>{E(a.Author)}</td><td class=\"r\">{a.Papers}</td><td>{E(SummaryText.Years(a.Years))}</td>" +
                     $"<td>{E(string.Join(", ", a.ListedPartners.Select(kv => $"{kv.Key} ({kv.Value})")))}</td><td>{E(string.Join(", ", a.Topics.Select(kv => $"{kv.Key} ({kv.Value})")))}</td><td>{Badge(a.MaxSeverity)}</td></tr>");
         w.Write("</tbody></table>");
         if (authors.Count > 60) w.Write($"<p class=\"note\">{authors.Count - 60} more authors in the --summary output.</p>");

@@ -80,3 +80,11 @@ public static class SummaryCsv
     private static string Years(IReadOnlyDictionary<int, int> years) => string.Join("; ", years.Select(kv => $"{kv.Key}: {kv.Value}"));
     private static string Join(IReadOnlyDictionary<string, int> counts) => string.Join("; ", counts.Select(kv => $"{kv.Key} ({kv.Value})"));
 }
+
+/// <summary>Small text forms shared by the summary views (HTML, console table).</summary>
+public static class SummaryText
+{
+    /// <summary>"2019", "2017–2023", or empty.</summary>
+    public static string Years(IReadOnlyDictionary<int, int> years) =>
+        years.Count == 0 ? "" : years.Count == 1 ? $"{years.Keys.First()}" : $"{years.Keys.Min()}–{years.Keys.Max()}";
+}

@@ -549,7 +549,9 @@ public sealed class FindingStore : IDisposable
         foreach (var (kind, value) in new[] { (TermKind.List, q.List), (TermKind.Institution, q.Institution), (TermKind.Topic, q.Topic), (TermKind.Dataset, q.Dataset) })
         {
             if (value is null) continue;
-            where.Append($" AND f.work_id IN (SELECT t.work_id FROM finding_terms t WHERE t.run_id = @run AND t.kind = '{kind}' AND t.term = @{kind})");
+            // The cursor inside too, so the term's index range starts at the page, not at the run's first work.
+            where.Append($" AND f.work_id IN (SELECT t.work_id FROM finding_terms t WHERE t.run_id = @run AND t.kind = '{kind}' AND t.term = @{kind}"
+                + (after is null ? ")" : " AND t.work_id > @after)"));
             Db.Add(command, kind, value);
         }
         if (!string.IsNullOrEmpty(q.Text))

@@ -36,7 +36,7 @@ public class DatasetsCommandTests
     [Fact]
     public void Bench_datasets_reports_flag_agreement_and_no_mention_without_a_name()
     {
-        var (code, stdout, _) = CliRunner.Run("bench", "datasets", "--corpus", SharedData.Path("dataset-harms/dukemtmc_all.csv"), "--repeat", "1");
+        var (code, stdout, _) = CliRunner.Bench("datasets", "--corpus", SharedData.Path("dataset-harms/dukemtmc_all.csv"), "--repeat", "1");
         Assert.Equal(0, code);
         Assert.Contains("flags: cites D1, cites D2, cites D3", stdout);
         Assert.Matches(@"cites D2 \(DukeMTMC-reID\): \d+ of \d+ papers naming DukeMTMC-reID carry the flag", stdout);

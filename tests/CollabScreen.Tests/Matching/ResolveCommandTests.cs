@@ -71,7 +71,7 @@ public class ResolveCommandTests
     public void Bench_affiliations_prints_our_figures_beside_the_published_ones()
     {
         var gold = SharedData.Path("ror-matching-gold/ror-api-logs-2023-train.csv");
-        var (code, stdout, stderr) = CliRunner.Run("bench", "affiliations", "--gold", gold, "--registry", Registry, "--worst", "3");
+        var (code, stdout, stderr) = CliRunner.Bench("affiliations", "--gold", gold, "--registry", Registry, "--worst", "3");
         Assert.True(code == 0, stderr);
         Assert.Contains("CollabScreen, gold id in registry", stdout);
         Assert.Contains("semantic_scholar", stdout);

@@ -1,3 +1,4 @@
+using CollabScreen.Screening.Pipeline;
 using CollabScreen.Cli;
 using CollabScreen.Model;
 using CollabScreen.Reference;
@@ -32,8 +33,8 @@ public class SampleAcceptanceTests
         {
             if (_cache is null)
             {
-                var collector = ScreenSignals.CollectorFor(fx.Lists, fx.Registry, fx.Resolver, TopicClassifier.LoadBundled(),
-                    ScreenSignals.Datasets(new CollabScreen.Datasets.DatasetDetector(CollabScreen.Datasets.DatasetRegistry.LoadBundled()), null, _ => { }));
+                var collector = ScreeningSignals.CollectorFor(fx.Lists, fx.Registry, fx.Resolver, TopicClassifier.LoadBundled(),
+                    ScreeningSignals.Datasets(new CollabScreen.Datasets.DatasetDetector(CollabScreen.Datasets.DatasetRegistry.LoadBundled()), null, _ => { }));
                 var screener = new Screener(SeverityPolicy.LoadBundled());
                 var report = new ReadReport();
                 _cache = OpenAlexFiles.Read([SharedData.Path("openalex/works-sample-2022schema.jsonl.gz")], report)

@@ -14,8 +14,7 @@ public static class ScreenedSample
 {
     private static readonly Lazy<IReadOnlyList<string>> Documents = new(() =>
     {
-        // The screen command's composition root (moves to the library with the screening engine).
-        var signals = CollabScreen.Cli.ScreenSignals.Build(null, _ => { });
+        var signals = CollabScreen.Screening.Pipeline.ScreeningSignals.Build(null, _ => { });
         var screener = new Screener(SeverityPolicy.LoadBundled());
         var works = OpenAlexFiles.Read([SharedData.Path("openalex/works-sample-2022schema.jsonl.gz")], new ReadReport());
         return works.Select(w => FindingJson.Serialize(screener.Assess(signals.Collector.Collect(w))))

@@ -43,7 +43,7 @@ public class TopicAccuracyTests
     [Fact]
     public void Bench_reports_the_share_flagged_among_papers_that_name_a_registry_dataset_beside_the_plain_share()
     {
-        var (code, stdout, _) = CliRunner.Run("bench", "topics", "--data", SharedData.Root, "--seconds", "0");
+        var (code, stdout, _) = CliRunner.Bench("topics", "--data", SharedData.Root, "--seconds", "0");
         Assert.Equal(0, code);
         // The existing lines stay (other tools read them); the dataset lines are added per corpus and for both.
         Assert.Matches(@"(?m)^== both corpora: [\d,]+ of 2,797 flagged \(\d+\.\d%\); expected family among flagged", stdout);

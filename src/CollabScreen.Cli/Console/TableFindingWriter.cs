@@ -103,8 +103,7 @@ public sealed class TableFindingWriter(TextWriter writer, bool terminal = false,
         writer.Flush();
     }
 
-    public static string Years(IReadOnlyDictionary<int, int> years) =>
-        years.Count == 0 ? "" : years.Count == 1 ? $"{years.Keys.First()}" : $"{years.Keys.Min()}–{years.Keys.Max()}";
+    public static string Years(IReadOnlyDictionary<int, int> years) => SummaryText.Years(years);
 
     public static string Counts(IReadOnlyDictionary<string, int> counts) =>
         string.Join("\n", counts.Select(kv => $"{kv.Key} ({kv.Value})"));

@@ -1,3 +1,4 @@
+using CollabScreen.Screening.Pipeline;
 using System.CommandLine;
 using System.Diagnostics;
 using CollabScreen.Model;
@@ -5,7 +6,9 @@ using CollabScreen.Reporting;
 using CollabScreen.Screening;
 using CollabScreen.Sources;
 
-namespace CollabScreen.Cli;
+using CollabScreen.Cli;
+
+namespace CollabScreen.Bench;
 
 /// <summary>`collabscreen bench screen`: screening throughput per stage (signals, policy, JSONL, HTML), printed.</summary>
 public static class BenchScreenCommand
@@ -28,7 +31,7 @@ public static class BenchScreenCommand
         command.SetAction(parse =>
         {
             var clock = Stopwatch.StartNew();
-            var signals = ScreenSignals.Build(parse.GetValue(registry), Console.WriteLine);
+            var signals = ScreeningSignals.Build(parse.GetValue(registry), Console.WriteLine);
             Console.WriteLine($"setup (lists, registry, resolver index, topics, datasets): {clock.Elapsed.TotalSeconds:0.00} s");
             var works = OpenAlexFiles.Read(OpenAlexFiles.ExpandPaths(parse.GetValue(input)!), new ReadReport()).ToList();
             var screener = new Screener(SeverityPolicy.LoadBundled());
@@ -67,7 +70,7 @@ public static class BenchScreenCommand
             Console.WriteLine($"policy (assess):    {total / assess.TotalSeconds,10:N0} works/s");
             Console.WriteLine($"JSONL (all works):  {total / jsonl.TotalSeconds,10:N0} works/s");
             Console.WriteLine($"HTML report:        {htmlTime.TotalMilliseconds:N0} ms for {flagged.Count:N0} findings ({html.GetStringBuilder().Length / 1024:N0} KB)");
-            return Cli.Ok;
+            return CollabScreen.Cli.Cli.Ok;
         });
         return command;
     }

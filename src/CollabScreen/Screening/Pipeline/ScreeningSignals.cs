@@ -6,13 +6,16 @@ using CollabScreen.Reference;
 using CollabScreen.Screening;
 using CollabScreen.Topics;
 
-namespace CollabScreen.Cli;
+namespace CollabScreen.Screening.Pipeline;
 
-/// <summary>Wires the signal producers for `screen`: watchlists, the ROR registry and resolver, topics, datasets.</summary>
-public sealed record ScreenSignals(Watchlists Lists, RorRegistry? Registry, SignalCollector Collector)
+/// <summary>The composition root of a screen: watchlists, the ROR registry and resolver, topics, datasets, built from a request.</summary>
+public sealed record ScreeningSignals(Watchlists Lists, RorRegistry? Registry, SignalCollector Collector)
 {
     /// <param name="fullTextDir">Optional directory of full texts (ID.txt / ID.tei.xml) for the dataset detector.</param>
-    public static ScreenSignals Build(string? registryPath, Action<string> log, string? fullTextDir = null)
+    /// <summary>The producers a request asks for (its registry and full-text directory).</summary>
+    public static ScreeningSignals For(ScreeningRequest request, Action<string> log) => Build(request.Registry, log, request.FullText);
+
+    public static ScreeningSignals Build(string? registryPath, Action<string> log, string? fullTextDir = null)
     {
         var lists = Watchlists.LoadBundled();
         foreach (var p in lists.Problems.Take(5)) log($"warning: {p}");
@@ -31,7 +34,7 @@ public sealed record ScreenSignals(Watchlists Lists, RorRegistry? Registry, Sign
         if (registry is not null) log($"screen: built the affiliation index in {clock.Elapsed.TotalSeconds:0.0} s");
         var topics = TopicClassifier.LoadBundled();
         var detector = new DatasetDetector(DatasetRegistry.LoadBundled());
-        return new ScreenSignals(lists, registry, CollectorFor(lists, registry, resolver, topics, Datasets(detector, fullTextDir, log)));
+        return new ScreeningSignals(lists, registry, CollectorFor(lists, registry, resolver, topics, Datasets(detector, fullTextDir, log)));
     }
 
     /// <summary>Datasets from title, abstract and references, plus the work's full text when the directory has one.</summary>

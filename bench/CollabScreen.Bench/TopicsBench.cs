@@ -5,7 +5,9 @@ using CollabScreen.Model;
 using CollabScreen.Sources;
 using CollabScreen.Topics;
 
-namespace CollabScreen.Cli;
+using CollabScreen.Cli;
+
+namespace CollabScreen.Bench;
 
 /// <summary>
 /// `collabscreen bench topics`: the topic classifier on real data. On the dataset-harms corpora (papers citing
@@ -45,7 +47,7 @@ public static class TopicsBench
                 throw new UsageException($"bench topics: --data {root}: not the shared data directory (missing {string.Join(", ", missing)}); " +
                                          "give the directory that holds dataset-harms/ and openalex/, e.g. ../shared/data");
             Run(root, parse.GetValue(seconds), Console.Out);
-            return Cli.Ok;
+            return CollabScreen.Cli.Cli.Ok;
         });
         return command;
     }

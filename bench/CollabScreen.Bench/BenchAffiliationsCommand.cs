@@ -3,7 +3,9 @@ using System.Diagnostics;
 using CollabScreen.Matching;
 using CollabScreen.Reference;
 
-namespace CollabScreen.Cli;
+using CollabScreen.Cli;
+
+namespace CollabScreen.Bench;
 
 /// <summary>`collabscreen bench affiliations`: resolver accuracy on ROR's gold sets beside the published figures, plus speed.</summary>
 public static class BenchAffiliationsCommand
@@ -86,7 +88,7 @@ public static class BenchAffiliationsCommand
                 output.WriteLine($"throughput: {Throughput(resolver, strings, parallel: false):N0} strings/s on one core, {Throughput(resolver, strings, parallel: true):N0} strings/s on {Environment.ProcessorCount} cores");
             }
             output.Flush();
-            return Cli.Ok;
+            return CollabScreen.Cli.Cli.Ok;
         });
         return command;
     }

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using CollabScreen.Datasets;
 
-namespace CollabScreen.Cli;
+using CollabScreen.Cli;
+
+namespace CollabScreen.Bench;
 
 /// <summary>
 /// `collabscreen bench datasets`: runs the detector over Peng et al.'s corpora of papers citing MS-Celeb-1M / DukeMTMC
@@ -42,7 +44,7 @@ public static class BenchDatasetsCommand
             var detector = new DatasetDetector(registry);
             var violations = 0;
             foreach (var f in files) violations += Run(f, registry, detector, Math.Max(1, parse.GetValue(repeat)), parse.GetValue(show) ?? []);
-            return violations == 0 ? Cli.Ok : Cli.Failure;
+            return violations == 0 ? CollabScreen.Cli.Cli.Ok : CollabScreen.Cli.Cli.Failure;
         });
         return command;
     }
