@@ -69,7 +69,7 @@ public static class ReviewHost
                 o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
                 o.Events.OnRedirectToLogin = ctx =>
                 {
-                    if (ctx.Request.Path.StartsWithSegments("/api") || !HttpMethods.IsGet(ctx.Request.Method))
+                    if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/openapi") || !HttpMethods.IsGet(ctx.Request.Method))
                         ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     else ctx.Response.Redirect(ctx.RedirectUri);
                     return Task.CompletedTask;
