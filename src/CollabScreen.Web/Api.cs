@@ -34,13 +34,14 @@ internal static class Api
     private static IResult Findings(FindingStore store, ReviewBook book, long? run, string? severity, string? status,
         string? assignee, string? q, string? cursor, int? limit)
     {
-        var record = run is { } id ? store.GetRun(id) : store.ListRuns().LastOrDefault(r => r.Finished is not null);
-        if (record is null) return Results.NotFound(new { error = run is null ? "no finished run" : $"no run {run}" });
-        Pages.EnsureSynced(book, record);
+        // A given run costs no run lookup once synced (the common case: paging through one run's queue).
+        var runId = run ?? store.ListRuns().LastOrDefault(r => r.Finished is not null)?.Id;
+        if (runId is not { } id) return Results.NotFound(new { error = "no finished run" });
         try
         {
-            var page = book.Queue(new QueueQuery(record.Id, severity, status, assignee, q, cursor, limit ?? 50));
-            return Results.Ok(new FindingPageJson(record.Id, page.Rows.Select(r =>
+            book.EnsureSynced(id);
+            var page = book.Queue(new QueueQuery(id, severity, status, assignee, q, cursor, limit ?? 50));
+            return Results.Ok(new FindingPageJson(id, page.Rows.Select(r =>
                 new FindingRowJson(r.Key, r.Id, r.WorkId, r.Doi, r.Title, r.Year, r.Severity, r.Status, r.Assignee)).ToList(), page.Next));
         }
         catch (ReviewException e) { return Results.Json(new { error = e.Message }, statusCode: Pages.StatusOf(e)); }

@@ -71,7 +71,7 @@ internal static class Pages
     /// <summary>Carries decisions into a finished run the first time anyone looks at it.</summary>
     internal static void EnsureSynced(ReviewBook book, RunRecord run)
     {
-        if (run.Finished is not null && !book.IsSynced(run.Id)) book.Sync(run.Id);
+        if (run.Finished is not null) book.EnsureSynced(run.Id);
     }
 
     private static IResult LoginForm(HttpContext ctx, string? returnUrl, string? error = null)
@@ -158,8 +158,8 @@ internal static class Pages
     private static IResult QueuePage(HttpContext ctx, long id, FindingStore store, ReviewBook book,
         string? severity, string? status, string? assignee, string? q, string? cursor)
     {
-        if (store.GetRun(id) is not { } run) return Page(ctx, "Not found", $"<p class=\"error\">No run {id}.</p>", 404);
-        EnsureSynced(book, run);
+        try { book.EnsureSynced(id); } // no run lookup once synced: paging stays cheap
+        catch (ReviewException e) when (e.Error == ReviewError.NotFound) { return Page(ctx, "Not found", $"<p class=\"error\">No run {id}.</p>", 404); }
         QueuePage page;
         try { page = book.Queue(new QueueQuery(id, Blank(severity), Blank(status), Blank(assignee), Blank(q), Blank(cursor))); }
         catch (ReviewException e) { return Page(ctx, "Bad request", $"<p class=\"error\">{E(e.Message)}</p>", StatusOf(e)); }

@@ -98,6 +98,7 @@ public sealed class ReviewBook(FindingStore store, ReviewPolicy? policy = null, 
         AuditLog.Append(connection, tx, Dialect, now, SystemActor, "run-sync", null, null, $"run {runId}",
             $"{added} new, {carried} carried over, {reopened} reopened", null);
         tx.Commit();
+        _synced[runId] = true;
         return new SyncResult(added, carried, reopened, false);
     }
 
@@ -110,7 +111,31 @@ public sealed class ReviewBook(FindingStore store, ReviewPolicy? policy = null, 
         return n;
     }
 
+    /// <summary>
+    /// Syncs a finished run unless it was already; false for a run that has not finished. Remembers synced
+    /// runs, so the common case (every queue request) costs no query.
+    /// </summary>
+    public bool EnsureSynced(long runId)
+    {
+        if (_synced.ContainsKey(runId)) return true;
+        var run = store.GetRun(runId) ?? throw new ReviewException(ReviewError.NotFound, $"no run {runId}");
+        if (run.Finished is null) return false;
+        Sync(runId);
+        return true;
+    }
+
+    // Runs known to be synced: a run is synced once and stays so.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, bool> _synced = new();
+
     public bool IsSynced(long runId)
+    {
+        if (_synced.ContainsKey(runId)) return true;
+        var synced = IsSyncedInStore(runId);
+        if (synced) _synced[runId] = true;
+        return synced;
+    }
+
+    private bool IsSyncedInStore(long runId)
     {
         using var connection = FindingStore.Connect(store.Location);
         using var c = Command(connection, null, "SELECT COUNT(*) FROM review_synced WHERE run_id = @r");
