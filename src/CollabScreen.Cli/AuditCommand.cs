@@ -9,7 +9,12 @@ public static class AuditCommand
 {
     public static Command Create()
     {
-        var command = new Command("audit", "The review workspace's append-only audit log.");
+        var command = new Command("audit", """
+            The review workspace's append-only, hash-chained audit log (docs/web.md).
+
+            Example:
+              collabscreen audit verify --db review.db
+            """);
         var verify = new Command("verify", """
             Recompute the audit log's hash chain: every row's hash covers the row and the previous row's hash, so
             an edited, inserted or removed row breaks it. Exit 0 when intact, 1 when broken (the first bad row is named).

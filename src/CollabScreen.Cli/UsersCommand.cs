@@ -10,7 +10,14 @@ public static class UsersCommand
 {
     public static Command Create()
     {
-        var command = new Command("users", "Manage review workspace accounts (admin, reviewer, viewer) and their API tokens.");
+        var command = new Command("users", """
+            Manage review workspace accounts (admin, reviewer, viewer) and their API tokens (docs/web.md).
+
+            Examples:
+              printf '%s\n' "$PASSWORD" | collabscreen users add ada --role admin --password-stdin --db review.db
+              collabscreen users list --db review.db
+              collabscreen users token ann --db review.db
+            """);
         command.Subcommands.Add(Add());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Disable());

@@ -27,9 +27,11 @@ public static class ReviewHost
     public static readonly AuthorizationPolicy ApiRead = new AuthorizationPolicyBuilder(TokenScheme).RequireAuthenticatedUser().Build();
     public static readonly AuthorizationPolicy ApiWrite = new AuthorizationPolicyBuilder(TokenScheme).RequireRole("reviewer", "admin").Build();
 
-    public static WebApplication Build(string[] args)
+    /// <param name="configure">Last changes to the builder before it builds (tests: logging).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
         builder.Services.AddReviewWorkspace(builder.Configuration);
         var app = builder.Build();
         app.UseReviewWorkspace();

@@ -5,6 +5,7 @@ using CollabScreen.Review;
 using CollabScreen.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace CollabScreen.Tests.Web;
 
@@ -41,6 +42,7 @@ public sealed class ReviewAppFactory : WebApplicationFactory<CollabScreen.Web.Pr
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("CollabScreen:Db", Db);
+        builder.ConfigureLogging(l => l.ClearProviders()); // CLI tests in this process read the console
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
     }
 

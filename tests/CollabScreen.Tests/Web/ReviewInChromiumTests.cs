@@ -5,6 +5,7 @@ using CollabScreen.Tests.Reporting;
 using CollabScreen.Tests.Review;
 using CollabScreen.Web;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace CollabScreen.Tests.Web;
@@ -29,7 +30,8 @@ public sealed class ReviewInChromiumTests
             ReviewBookContract.StoreRun(store, withAspi: false);
             new UserDirectory(store).Add("ada", Role.Admin, ReviewAppFactory.Password); // `users add ada --role admin`
         }
-        var app = ReviewHost.Build(["--urls", "http://127.0.0.1:0", "--CollabScreen:Db", db, "--CollabScreen:FourEyes", "medium", "--Logging:LogLevel:Default", "Warning"]);
+        var app = ReviewHost.Build(["--urls", "http://127.0.0.1:0", "--CollabScreen:Db", db, "--CollabScreen:FourEyes", "medium"],
+            b => b.Logging.ClearProviders()); // CLI tests in this process read the console
         await app.StartAsync();
         try
         {
@@ -86,7 +88,7 @@ public sealed class ReviewInChromiumTests
 
             using (var store = FindingStore.Open(db)) ReviewBookContract.StoreRun(store, withAspi: false); // the re-run
             await rob.GotoAsync(url + "/runs/2/findings?status=dismissed");
-            Assert.Equal([href], await rob.Locator("table a[href^='/findings/']").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))"));
+            Assert.Equal(new[] { href! }, await rob.Locator("table a[href^='/findings/']").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))"));
 
             var vera = await SignIn("vera", "vera's passphrase");
             await vera.GotoAsync(url + href);
