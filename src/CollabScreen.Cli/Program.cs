@@ -24,6 +24,9 @@ root.Subcommands.Add(ListsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(DiffCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(UsersCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 
 root.SetAction(_ =>
 {
