@@ -175,7 +175,7 @@ public static class HtmlReport
                     $"<td>{(p.Listed ? Badge(p.MaxSeverity) : "<span class=\"sub\">not listed</span>")}</td></tr>");
         w.Write("</tbody></table>");
         if (partners.Count > 60) w.Write($"<p class=\"note\">{partners.Count - 60} more institutions in the JSONL/CSV output.</p>");
-        if (partners.Count > 30) w.Write($"<p class=\"note print-only\">Printed: the first 30 of {partners.Count} institutions; the HTML report and `--summary` have all.</p>");
+        if (partners.Count > 20) w.Write($"<p class=\"note print-only\">Printed: the first 20 of {partners.Count} institutions; the HTML report and `--summary` have all.</p>");
         w.Write("</section>\n");
     }
 
@@ -191,7 +191,7 @@ public static class HtmlReport
                     $"<td>{E(string.Join(", ", a.ListedPartners.Select(kv => $"{kv.Key} ({kv.Value})")))}</td><td>{E(string.Join(", ", a.Topics.Select(kv => $"{kv.Key} ({kv.Value})")))}</td><td>{Badge(a.MaxSeverity)}</td></tr>");
         w.Write("</tbody></table>");
         if (authors.Count > 60) w.Write($"<p class=\"note\">{authors.Count - 60} more authors in the --summary output.</p>");
-        if (authors.Count > 30) w.Write($"<p class=\"note print-only\">Printed: the first 30 of {authors.Count} authors; the HTML report and `--summary` have all.</p>");
+        if (authors.Count > 20) w.Write($"<p class=\"note print-only\">Printed: the first 20 of {authors.Count} authors; the HTML report and `--summary` have all.</p>");
         w.Write("</section>\n");
     }
 
@@ -457,7 +457,7 @@ public static class HtmlReport
           .panel{break-inside:avoid-page;border:none;padding:2px 0;margin:0 0 6px} #findings-panel,.tablepanel{break-inside:auto}
           .grid2{gap:10px;grid-template-columns:1.1fr .6fr 1.5fr;margin-bottom:4px} .grid2 .panel.wide{grid-column:auto}
           .grid2 .panel{margin:0} svg#timeline{max-height:46mm} .grid2 svg.chart{max-height:46mm}
-          svg#network{max-height:150mm;width:auto;margin:0 auto} .netlist{font-size:8.5px;margin-top:2px} .netlist ul{margin:0 0 0 14px}
+          svg#network{max-height:125mm;width:auto;margin:0 auto} .netlist{font-size:8.5px;margin-top:2px} .netlist ul{margin:0 0 0 14px}
           .network .legend{font-size:8.5px;margin-top:2px}
           /* The findings table as blocks: Chromium keeps a block whole across pages, not a table row group. */
           table#findings,#findings>thead{display:block} #findings>thead>tr,#findings>tbody>tr.main{display:grid;grid-template-columns:48px 28px 3.2fr 2fr 64px .6fr .6fr .8fr}
@@ -478,7 +478,7 @@ public static class HtmlReport
           .ev ul{margin:0 0 2px 14px} table.evt td,table.evt th{font-size:8.5px;padding:1px 4px} td.raw{font-size:8px}
           .listing{margin-bottom:1px} .disagree{font-size:8.5px;padding:0 3px;margin-top:1px}
           .badge{font-size:8px;padding:0 5px}
-          table.plain.long tbody tr:nth-child(n+31){display:none}
+          table.plain.long tbody tr:nth-child(n+21){display:none}
           .badge,.card,svg,.tag,.kind,.disagree,.legend i{-webkit-print-color-adjust:exact;print-color-adjust:exact}
         }
         """;

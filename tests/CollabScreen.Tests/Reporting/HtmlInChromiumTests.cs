@@ -58,8 +58,26 @@ public class HtmlInChromiumTests
         Assert.Contains("OpenAlex asserts Tsinghua University", await page.ContentAsync());
         Assert.Empty(errors);
 
+        // Filters by disagreement and by author name; the ⚠ has its legend.
+        await page.SelectOptionAsync("#disfilter", "1");
+        Assert.Equal(1, await page.Locator("#findings tbody.finding:visible").CountAsync());
+        Assert.StartsWith("unsupervised domain adaptation", await page.Locator("#findings tbody.finding:visible").First.GetAttributeAsync("data-title"));
+        await page.SelectOptionAsync("#disfilter", "");
+        await page.FillAsync("#authorfilter", "b. researcher");
+        Assert.Equal(7, await page.Locator("#findings tbody.finding:visible").CountAsync());
+        await page.FillAsync("#authorfilter", "nobody of that name");
+        Assert.Equal(0, await page.Locator("#findings tbody.finding:visible").CountAsync());
+        await page.FillAsync("#authorfilter", "");
+        Assert.Contains("disagree", await page.TextContentAsync(".legend-warn"));
+        // The listing timing column: HIT was listed on NDAA §1286 in May 2021, before W102's publication.
+        Assert.Contains("publication", await page.Locator("#findings td.timing").AllTextContentsAsync() is var t ? string.Join(" ", t) : "");
+
+        // A first click on severity puts the most severe first (the year sort above left the order oldest first).
         await page.ClickAsync("#findings th[data-key=sev]");
+        Assert.Equal("critical", await page.Locator("#findings tbody.finding").First.GetAttributeAsync("data-severity"));
+        Assert.Equal("none", await page.Locator("#findings tbody.finding").Last.GetAttributeAsync("data-severity"));
         await page.ClickAsync("#findings th[data-key=sev]");
+        Assert.Equal("none", await page.Locator("#findings tbody.finding").First.GetAttributeAsync("data-severity"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "collabscreen-report.png"), FullPage = true });
     }
 
