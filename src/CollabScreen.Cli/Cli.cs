@@ -33,7 +33,7 @@ public static class Cli
         {
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or CollabScreen.Screening.Pipeline.ScreeningRequestException)
         {
             Console.Error.WriteLine($"collabscreen: {e.Message}");
             return Usage;

@@ -98,3 +98,7 @@ public sealed class WorkFeed(IEnumerable<Work> works, Func<string?> summary, Act
     public string? Summary() => summary();
     public void Dispose() => close();
 }
+
+/// <summary>A request that cannot be screened as given (e.g. a registry file with no ROR records); the fix is the caller's.
+/// Front ends show the message and treat it as bad usage (the CLI: exit 2).</summary>
+public sealed class ScreeningRequestException(string message) : Exception(message);

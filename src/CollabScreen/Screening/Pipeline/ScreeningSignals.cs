@@ -25,7 +25,7 @@ public sealed record ScreeningSignals(Watchlists Lists, RorRegistry? Registry, S
             registry = RorRegistry.Load(registryPath);
             // A works file (or any JSON) given as --registry loads as zero records: the run would resolve nothing.
             if (registry.Count == 0)
-                throw new UsageException($"--registry {registryPath}: no ROR records in it (is it a works file? give the ROR data dump, " +
+                throw new ScreeningRequestException($"--registry {registryPath}: no ROR records in it (is it a works file? give the ROR data dump, " +
                                          "e.g. ../shared/data/ror/ror-records.jsonl.gz, or download it from https://zenodo.org/communities/ror-data)");
             log($"screen: loaded {registry.Count:N0} ROR records from {registryPath} in {registry.LoadTime.TotalSeconds:0.0} s");
         }
