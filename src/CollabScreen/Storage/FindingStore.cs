@@ -24,8 +24,11 @@ public sealed class FindingStore : IDisposable
     private const string RunColumns = "id, started, finished, command, options, inputs, list_versions, works_read, works_skipped, tool_version, status, status_message";
     private const string FindingColumns = "f.run_id, f.work_id, f.doi, f.title, f.year, f.severity, f.rules, f.document";
 
-    /// <summary>How long a SQLite writer waits for another's write lock before giving up.</summary>
-    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a SQLite writer waits for another's write lock before giving up. Long: writers queue one
+    /// batch at a time, and 8 screens at once on a loaded 2-core machine made the last wait over 30 s.
+    /// </summary>
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromMinutes(5);
 
     // PostgreSQL: this store's own connection pool, closed by Dispose. SQLite opens the file per call.
     private readonly NpgsqlDataSource? _postgres;

@@ -51,7 +51,7 @@ public sealed record StoreLocation(StoreDialect Dialect, string ConnectionString
             DataSource = full,
             ForeignKeys = true,
             Pooling = false, // a CLI opens few connections; no pool keeps the file open after Dispose
-            DefaultTimeout = 30, // also how long a writer waits for another process's lock
+            DefaultTimeout = (int)FindingStore.BusyTimeout.TotalSeconds, // Microsoft.Data.Sqlite's retries of a busy statement
         };
         return new StoreLocation(StoreDialect.Sqlite, builder.ConnectionString, $"SQLite {full}", full);
     }
