@@ -82,7 +82,7 @@ public static class ResolveCommand
 
     private static string ListingText(MatchedListing l) =>
         $"{l.Listing.List} ({l.Listing.Authority}{(l.Listing.Category is { } c ? ", " + c : "")}) since {l.Listing.Start?.ToString("yyyy-MM-dd") ?? "?"}"
-        + (l.Listing.End is { } end ? $" until {end:yyyy-MM-dd}" : "") + $" via entry {l.EntryName}" + (l.ViaParent is { } p ? $" (parent {p})" : "") + $" <{l.Listing.SourceUrl}>";
+        + (l.Listing.End is { } end ? $" until {end:yyyy-MM-dd}" : "") + $" via entry {l.EntryName}" + (l.ViaParent is { } p ? $" ({l.Relation ?? "unit of"} {p})" : "") + $" <{l.Listing.SourceUrl}>";
 
     private static string Csv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
@@ -115,6 +115,7 @@ public static class ResolveCommand
                     if (l.Listing.End is { } e) json.WriteString("end", e.ToString("yyyy-MM-dd")); else json.WriteNull("end");
                     json.WriteString("source_url", l.Listing.SourceUrl);
                     if (l.ViaParent is { } p) json.WriteString("via_parent", p); else json.WriteNull("via_parent");
+                    if (l.Relation is { } rel) json.WriteString("relation", rel); else json.WriteNull("relation");
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();

@@ -189,7 +189,10 @@ public sealed class AffiliationResolver
             var homeNamed = home is not null && countries is not null && (countries.Contains(home) || (home == "CN" && countries.Contains("HK")));
             // A city of the company's country named in the affiliation places it there too ("CRRC Qingdao Sifang").
             var homeCity = home is not null && ctx.Places.Any(p => p.Place.Kind == PlaceKind.City && p.Place.Countries.Contains(home) && tokens[p.Start].Part == part);
-            if (brand.Shared && (!(homeNamed || homeCity) || brand.NamesakeCountries.Contains(home!))) continue;
+            // A shared acronym needs the company's country, and either no namesake there or, when the namesakes there are
+            // no companies, a legal form after it ("BGI Tech Solutions Co Ltd" is not the Beijing Graphene Institute).
+            if (brand.Shared && (!(homeNamed || homeCity) || (brand.NamesakeCountries.Contains(home!)
+                && (brand.CompanyNamesakeCountries.Contains(home!) || !CompanyBrands.CompanyWordAfter(tokens, k))))) continue;
             if (found.Any(f => f.Part == part && f.Match.Listings.Any(l => l.EntryId == brand.Entry.Id))) continue;
             // The branch the registry knows in the named country ("ZTE (United States)"), else the listed company itself.
             var cand = countries is { Count: > 0 } && !homeNamed
@@ -466,6 +469,7 @@ public sealed class AffiliationResolver
         var gluedPlace = span.Start > 0 && tokens[span.Start - 1].Segment == first.Segment && first.Connector is null && !first.Dashed && !first.Cjk
             && ctx.PlaceKeys.Contains(tokens[span.Start - 1].Text) ? tokens[span.Start - 1].Text : null;
         ctx.CountriesByPart.TryGetValue(first.Part, out var partCountries);
+        var plaPrefix = PlaPrefix(span.Start, ctx);
 
         // Best variant per candidate, after following successors of withdrawn/inactive records.
         var scored = new Dictionary<string, (Candidate Cand, NameVariant Variant, Dictionary<string, double> Features, double Score)>(StringComparer.Ordinal);
@@ -500,7 +504,7 @@ public sealed class AffiliationResolver
             else if ((v.Generic || (v.Length == 1 && !v.Cjk)) && !(alignedStart && (alignedEnd
                 || (v.Generic && (UnitFollows(span.Start + span.Length, ctx) || OnlyOwnCityAfter(v.Candidate, span.Start + span.Length, ctx)
                     || OnlyOwnCountryAfter(v.Candidate, span.Start + span.Length, ctx)))))
-                && !(v.Generic && alignedEnd && AfterOwnUnitPhrase(vid, span.Start, ctx))) continue;
+                && !(v.Generic && alignedEnd && (AfterOwnUnitPhrase(vid, span.Start, ctx) || (plaPrefix && IsPlaInstitution(Index.Candidates[v.Candidate]))))) continue;
             // A one-word name that is also a place ("Iwata") is read as the place; so are a name's words in another
             // order that are only a place and address words ("New York City" is an address, not "City of New York").
             if (v.Length == 1 && !v.Cjk && _places.Get(v.Key) is not null) continue;
@@ -518,7 +522,8 @@ public sealed class AffiliationResolver
             // A name shortened by its city is not the name as spelt (unless the city is named: below).
             else if (v.SurfaceKey == SurfaceKey() && !v.CityOmitted) features["spelling_exact"] = 1;
             features["segment_aligned"] = (alignedStart ? 0.5 : 0) + (alignedEnd ? 0.5 : 0);
-            if ((extraWord && !(v.Kind == NameKind.Acronym && UniversityOfAcronym(v.Candidate, span.Start + span.Length, ctx)))
+            if ((extraWord && !(v.Kind == NameKind.Acronym && UniversityOfAcronym(v.Candidate, span.Start + span.Length, ctx))
+                    && !(plaPrefix && IsPlaInstitution(cand)))
                 || (gluedPlace is not null && gluedPlace != _placeKeys[v.Candidate].City && gluedPlace != _placeKeys[v.Candidate].Region))
                 features["extra_word"] = 1;
             if (v.Generic) features["generic_name"] = 1;
@@ -639,6 +644,26 @@ public sealed class AffiliationResolver
             top.Features, listings);
         return (match, top.Cand);
     }
+
+    private static readonly HashSet<string> ForceWords = ["army", "navy", "naval", "air", "force", "rocket", "strategic", "strategy", "support", "joint", "logistic", "logistics", "ground", "chinese"];
+
+    /// <summary>
+    /// "PLA Strategic Support Force Information Engineering University", "PLA Navy Submarine Academy": the segment opens with
+    /// "PLA" and only force words stand between it and the name; for a PLA institution that is its owner's name, not another name.
+    /// </summary>
+    private static bool PlaPrefix(int start, Context ctx)
+    {
+        var tokens = ctx.Tokens;
+        if (start == 0 || tokens[start - 1].Segment != tokens[start].Segment) return false;
+        var k = start - 1;
+        while (k > 0 && tokens[k - 1].Segment == tokens[start].Segment) k--;
+        if (tokens[k].Surface != "pla" && !(tokens[k].Text == "chinese" && k + 1 < start && tokens[k + 1].Surface == "pla")) return false;
+        for (var j = k + 1; j < start; j++) if (tokens[j].Surface != "pla" && !ForceWords.Contains(tokens[j].Surface)) return false;
+        return true;
+    }
+
+    private bool IsPlaInstitution(Candidate cand) =>
+        ListingsFor(cand).Any(l => l.ViaParent is null && l.Listing.List == "aspi-cdut" && l.Listing.Category == "Military");
 
     private static bool ConjunctionInside(int start, int length, IReadOnlyList<Token> tokens)
     {
@@ -867,9 +892,15 @@ public sealed class AffiliationResolver
                     if (seen.Add((p.Id, l.List + l.Start)))
                         result.Add(new MatchedListing(p.Id, p.Name, l, via ?? p.Name) { Relation = relation ?? Ownership.Relation(child.Type, p.Type) });
         }
-        if (cand.Entry is not null) AddEntry(cand.Entry, null, null);
+        // An entry the lists give no parent but whose name makes it a group's unit ("AVIC AVIONICS") carries the group's listings.
+        void AddWithGroup(WatchlistEntry e)
+        {
+            AddEntry(e, null, null);
+            if (e.ParentId is null && Brands?.GroupByName(e) is { } group) AddEntry(group, group.Name, Ownership.Relation(e.Type, group.Type));
+        }
+        if (cand.Entry is not null) AddWithGroup(cand.Entry);
         if (cand.Ror.Length == 0) return result;
-        foreach (var e in _lists.ForRor(cand.Ror)) AddEntry(e, null, null);
+        foreach (var e in _lists.ForRor(cand.Ror)) AddWithGroup(e);
         if (_registry?.Get(cand.Ror) is not { } inst) return result;
         // ROR parents: a State Key Laboratory of NUDT carries NUDT's listings.
         foreach (var ancestor in _registry.Ancestors(inst))

@@ -20,7 +20,14 @@ public sealed class CompanyBrands
     public sealed record Brand(string Word, WatchlistEntry Entry, IReadOnlySet<int> Family, IReadOnlySet<string> NamesakeCountries, bool ShortCapitals)
     {
         public bool Shared => NamesakeCountries.Count > 0;
+        /// <summary>Countries where a namesake is itself a company (a legal form after the brand does not tell them apart).</summary>
+        public IReadOnlySet<string> CompanyNamesakeCountries { get; init; } = new HashSet<string>();
     }
+
+    /// <summary>A legal form or company word right after the brand ("BGI Tech Solutions Co Ltd", "CRRC Corporation").</summary>
+    public static bool CompanyWordAfter(IReadOnlyList<Token> tokens, int k) =>
+        k + 1 < tokens.Count && tokens[k + 1].Segment == tokens[k].Segment
+        && (NameIndex.LegalForms.Contains(tokens[k + 1].Text) || tokens[k + 1].Text is "co" or "corporation" or "company" or "group" or "tech" or "technol");
 
     private static readonly HashSet<string> AddressWords =
         ["county", "district", "city", "province", "prov", "road", "rd", "street", "st", "town", "village", "prefecture", "ave", "avenue", "township", "lake", "river", "mountain"];
@@ -39,6 +46,10 @@ public sealed class CompanyBrands
         foreach (var e in lists.Entries)
         {
             if (e.Type is not ("company" or "subsidiary") || e.Listings.Count == 0 && lists.ParentOf(e) is null) continue;
+            // Only companies owned by companies: a university's company ("Beijing Beihang Tianhua") is no brand of its own.
+            var owner = lists.ParentOf(e);
+            while (owner is not null && owner.Type == "company") owner = lists.ParentOf(owner);
+            if (owner is not null) continue;
             foreach (var name in e.AllNames())
             {
                 var tokens = AffiliationText.Tokenise(name, removeNoise: false);
@@ -68,6 +79,21 @@ public sealed class CompanyBrands
                     if (v.Key == word || v.Key.StartsWith(word + " ", StringComparison.Ordinal)) opens.Add((word, v.Candidate));
                 }
         }
+        // A group's naming convention: a top-level entry whose name opens with the group's acronym in capitals ("AVIC Beijing
+        // Aeronautical Manufacturing Technology Research Institute", "AVIC AVIONICS") is the group's unit, parent or no parent given.
+        var adopted = new Dictionary<string, List<WatchlistEntry>>(StringComparer.Ordinal);
+        foreach (var e in lists.Entries)
+        {
+            if (e.ParentId is not null) continue;
+            foreach (var name in e.AllNames())
+            {
+                var tokens = AffiliationText.Tokenise(name, removeNoise: false);
+                if (tokens.Count < 2 || !tokens[0].Upper || !capitals.Contains(tokens[0].Text) || !byWord.ContainsKey(tokens[0].Text)) continue;
+                if (!adopted.TryGetValue(tokens[0].Text, out var l)) adopted[tokens[0].Text] = l = [];
+                if (!l.Contains(e)) l.Add(e);
+                break;
+            }
+        }
         foreach (var (word, entries) in byWord)
         {
             // The family: the entries with the word and their parents and children on the lists, and their registry records
@@ -75,28 +101,46 @@ public sealed class CompanyBrands
             var familyEntries = new HashSet<string>(StringComparer.Ordinal);
             foreach (var e in entries)
                 for (var p = e; p is not null && familyEntries.Add(p.Id); p = lists.ParentOf(p)) { }
+            var main0 = MainOf(word, entries, familyEntries);
+            foreach (var e in adopted.GetValueOrDefault(word) ?? [])
+                if (familyEntries.Add(e.Id) && e.Id != main0.Id) _adoptedBy[e.Id] = main0;
             var familyRors = lists.Entries.Where(e => familyEntries.Contains(e.Id)).SelectMany(e => e.RorIds).Select(RorRegistry.ShortId).ToHashSet(StringComparer.Ordinal);
             var family = new HashSet<int>();
             var namesakes = new HashSet<string>(StringComparer.Ordinal);
+            var companyNamesakes = new HashSet<string>(StringComparer.Ordinal);
             var ordinaryWord = false;
             foreach (var (c, onlyAcronym) in users[word])
             {
                 var cand = index.Candidates[c];
                 // The lists' own entries that name the brand ("Jointly run with AVIC") are listed anyway: no namesakes.
-                if (cand.Entry is not null && !BelongsTo(cand, familyEntries, familyRors, lists, registry)) continue;
+                // Entries whose own name opens with the word ("Nanjing University" for a "Nanjing" read without a registry's places) are namesakes.
+                if (cand.Entry is { } own && !BelongsTo(cand, familyEntries, familyRors, lists, registry) && (own.ParentId is not null || !opens.Contains((word, c)))) continue;
                 // A company whose name opens with the brand is the brand's, linked or not ("Huawei Technologies (Sweden)").
                 if (BelongsTo(cand, familyEntries, familyRors, lists, registry) || (cand.Types.Contains("company") && opens.Contains((word, c)))) family.Add(c);
-                else { namesakes.Add(cand.Country ?? "?"); ordinaryWord |= !onlyAcronym; }
+                else
+                {
+                    namesakes.Add(cand.Country ?? "?");
+                    if (cand.Types.Contains("company")) companyNamesakes.Add(cand.Country ?? "?");
+                    ordinaryWord |= !onlyAcronym;
+                }
             }
             // A word another institution uses in its name ("Three Gorges University", "John Innes Centre") is no brand;
             // an acronym another uses ("CRRC", "CSIC") is one only where the string names the company's country.
             if (ordinaryWord) continue;
-            // The main entry: one that carries the brand alone as a name ("AVIC", "Tencent"), else the family's root.
-            var main = entries.FirstOrDefault(e => e.AllNames().Any(n => AffiliationText.Key(AffiliationText.Tokenise(n, false)) == word))
-                ?? entries.FirstOrDefault(e => e.ParentId is null || !familyEntries.Contains(e.ParentId)) ?? entries[0];
-            _brands[word] = new Brand(word, main, family, namesakes, capitals.Contains(word));
+            var main = main0;
+            _brands[word] = new Brand(word, main, family, namesakes, capitals.Contains(word)) { CompanyNamesakeCountries = companyNamesakes };
         }
     }
+
+    private readonly Dictionary<string, WatchlistEntry> _adoptedBy = new(StringComparer.Ordinal);
+
+    /// <summary>The group an entry belongs to by its name only ("AVIC AVIONICS" → AVIC), where the lists give it no parent.</summary>
+    public WatchlistEntry? GroupByName(WatchlistEntry entry) => _adoptedBy.GetValueOrDefault(entry.Id);
+
+    /// <summary>The main entry: one that carries the brand alone as a name ("AVIC", "Tencent"), else the family's root.</summary>
+    private static WatchlistEntry MainOf(string word, List<WatchlistEntry> entries, HashSet<string> familyEntries) =>
+        entries.FirstOrDefault(e => e.AllNames().Any(n => AffiliationText.Key(AffiliationText.Tokenise(n, false)) == word))
+        ?? entries.FirstOrDefault(e => e.ParentId is null || !familyEntries.Contains(e.ParentId)) ?? entries[0];
 
     private static bool BelongsTo(Candidate cand, HashSet<string> familyEntries, HashSet<string> familyRors, Watchlists lists, RorRegistry? registry)
     {

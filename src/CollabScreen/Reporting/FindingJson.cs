@@ -99,6 +99,7 @@ public static class FindingJson
             w.WriteString("entry", l.EntryId);
             w.WriteString("entry_name", l.EntryName);
             w.WriteString("via_parent", l.ViaParent);
+            w.WriteString("relation", l.Relation);
             w.WriteString("reason", l.Reason);
             w.WriteString("timing", l.Timing.Name());
             w.WriteString("tier", l.Tier?.ToString().ToLowerInvariant());

@@ -50,7 +50,11 @@ public sealed record ListingEvidence(
     string? ViaParent,
     string? Reason,
     ListingTiming Timing,
-    RiskTier? Tier = null);
+    RiskTier? Tier = null)
+{
+    /// <summary>How the institution belongs to <see cref="ViaParent"/> ("subsidiary of", "institute of"); null for a direct listing.</summary>
+    public string? Relation { get; init; }
+}
 
 public enum ListingTiming { Unknown, ListedBeforePublication, ListedAfterPublication, DelistedBeforePublication }
 
