@@ -198,12 +198,20 @@ public sealed class AffiliationResolver
             var cand = countries is { Count: > 0 } && !homeNamed
                 ? brand.Family.Select(i => Index.Candidates[i]).FirstOrDefault(c => c.Ror.Length > 0 && c.Active && c.Country is { } cc && countries.Contains(cc))
                 : null;
+            // A branch the registry does not link to the company is no better than the company itself.
+            if (cand is not null && ListingsFor(cand).Count == 0) cand = null;
             cand ??= CandidateOf(brand.Entry);
             if (cand is null) continue;
             var features = new Dictionary<string, double>(StringComparer.Ordinal) { ["brand_word"] = 1 };
             if (k == 0 || tokens[k - 1].Segment != tokens[k].Segment) features["segment_aligned"] = 0.5;
+            // Hong Kong and Macau count as China and the reverse: a mainland company's Hong Kong office ("SenseTime Group Limited, Hong Kong").
+            // "Huawei Technol Canada Co Ltd, Markham, ON, Canada" with no Canadian branch in the registry: a distinctive brand's
+            // office abroad is still the company (a shared acronym never gets here without the company's country).
+            if (cand.Entry == brand.Entry || (cand.Ror.Length > 0 && brand.Entry.RorIds.Any(r => RorRegistry.FullId(r) == cand.Ror)))
+                if (countries is { Count: > 0 } && !homeNamed && !brand.Shared) { features["branch_abroad"] = 1; countries = null; }
             if (cand.Country is { } country && countries is { Count: > 0 })
-                features[countries.Contains(country) || (country is "HK" or "MO" && countries.Contains("CN")) ? "country_match" : "country_conflict"] = 1;
+                features[countries.Contains(country) || (country is "HK" or "MO" && countries.Contains("CN")) || (country == "CN" && (countries.Contains("HK") || countries.Contains("MO")))
+                    ? "country_match" : "country_conflict"] = 1;
             if (brand.Shared) features["brand_shared_acronym"] = 1;
             var score = MatchWeights.Score(features);
             if (score < Threshold) continue;
@@ -929,7 +937,7 @@ public static class MatchWeights
 
     public static readonly IReadOnlyDictionary<string, double> Weights = new Dictionary<string, double>
     {
-        ["brand_word"] = 0.80, ["brand_shared_acronym"] = -0.02, ["name_display"] = 0.80, ["name_label"] = 0.78, ["name_alias"] = 0.72, ["name_acronym"] = 0.70,
+        ["brand_word"] = 0.80, ["brand_shared_acronym"] = -0.02, ["branch_abroad"] = -0.02, ["name_display"] = 0.80, ["name_label"] = 0.78, ["name_alias"] = 0.72, ["name_acronym"] = 0.70,
         ["spelling_exact"] = 0.10, ["word_order_differs"] = -0.04, ["spelling_corrected"] = -0.04, ["segment_aligned"] = 0.06,
         ["country_match"] = 0.06, ["city_match"] = 0.04,
         ["country_conflict"] = -1.0, ["extra_word"] = -0.6, ["generic_name"] = -0.08,
