@@ -28,12 +28,14 @@ public sealed class AffiliationResolver
     private readonly Watchlists _lists;
     private readonly Places _places;
     private readonly Dictionary<string, int> _candidateByRor = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _candidateByEntry = new(StringComparer.Ordinal);
     private readonly (string? City, string? Region)[] _placeKeys;
     private readonly double[] _prominence;
 
     private static string? PlaceKey(string? place) => place is null ? null : Places.Canonical(AffiliationText.Key(AffiliationText.Tokenise(place, removeNoise: false)));
 
     public NameIndex Index { get; }
+    public CompanyBrands Brands { get; }
     public TimeSpan BuildTime { get; }
     public double Threshold { get; init; } = MatchWeights.Threshold;
 
@@ -52,7 +54,7 @@ public sealed class AffiliationResolver
                 // The watchlists' names for a registry institution count as its aliases ("国防科技大学", "NUDT").
                 foreach (var e in lists.ForRor(i.Ror))
                     if (e.RorIds.Count == 1)
-                        foreach (var n in e.AllNames()) names.Add((n, KindOf(n)));
+                        foreach (var n in NamesOf(e)) names.Add((n, KindOf(n)));
                 var successors = i.Links.Where(l => l.Type == "successor").Select(l => RorRegistry.FullId(l.Ror)).ToList();
                 var parents = i.Links.Where(l => l.Type == "parent").Select(l => RorRegistry.FullId(l.Ror)).ToList();
                 // A record ROR withdrew without a successor is never an answer; its parent is the nearest one that stands
@@ -66,7 +68,7 @@ public sealed class AffiliationResolver
         foreach (var e in lists.Entries)
         {
             if (registry is not null && e.RorIds.Any(registry.Contains)) continue;
-            var names = e.AllNames().Select(n => (n, KindOf(n))).ToList();
+            var names = NamesOf(e).Select(n => (n, KindOf(n))).ToList();
             names[0] = (e.Name, NameKind.Display);
             var ror = e.RorIds.FirstOrDefault() is { } r ? RorRegistry.FullId(r) : "";
             var parents = e.ParentId is not null && lists.Get(e.ParentId) is { } p && p.RorIds.FirstOrDefault() is { } pr ? [RorRegistry.FullId(pr)] : new List<string>();
@@ -81,8 +83,15 @@ public sealed class AffiliationResolver
         _placeKeys = candidates.Select(c => (CachedKey(c.City), CachedKey(c.Region))).ToArray();
         _prominence = candidates.Select(c => registry?.Get(c.Ror) is { } i ? Math.Min(1, Math.Log10(1 + i.Links.Count) / 2) : 0).ToArray();
         Index = new NameIndex(candidates);
+        for (var c = 0; c < candidates.Count; c++)
+            if (candidates[c].Entry is { } entry) _candidateByEntry.TryAdd(entry.Id, c);
+        Brands = new CompanyBrands(Index, lists, registry, t => _places.Get(t) is not null);
         BuildTime = watch.Elapsed;
     }
+
+    /// <summary>An entry's names, with the other renderings of an armed-force or police institution's (<see cref="ForceNames"/>).</summary>
+    private static IEnumerable<string> NamesOf(WatchlistEntry e) =>
+        ForceNames.Applies(e) ? e.AllNames().Concat(e.AllNames().SelectMany(ForceNames.Expand)).Distinct(StringComparer.Ordinal) : e.AllNames();
 
     private static NameKind KindOf(string name) => IsAcronym(name) ? NameKind.Acronym : NameKind.Alias;
 
@@ -93,7 +102,7 @@ public sealed class AffiliationResolver
     /// <summary>Resolve and, when <paramref name="trace"/> is given, record every candidate considered with its features.</summary>
     public IReadOnlyList<InstitutionMatch> Resolve(string raw, List<string>? trace)
     {
-        var tokens = AffiliationText.Tokenise(WithoutAddressNotes(UnglueWords(raw)));
+        var tokens = AffiliationText.Tokenise(CountryAfterDash(WithoutAddressNotes(UnglueWords(raw))));
         if (tokens.Count == 0) return [];
         // Misspelt name words ("Universty", "Institue") are read as the one name word they are an edit away from,
         // with a registry only (the watchlists alone are too few words to tell a typo from another name) and never
@@ -159,7 +168,67 @@ public sealed class AffiliationResolver
         found.RemoveAll(b => found.Any(a => a.Start < b.Start && a.Cand.Types.Contains("education")
             && ends[a.Start].Segment == tokens[b.Start].Segment
             && OnlyPlacesBetween(ends[a.Start].End, b.Start, places) && !b.Cand.Parents.Contains(a.Match.Ror)));
+        AddBrandMatches(context, found);
         return Select(found, MembershipPhrases(tokens));
+    }
+
+    /// <summary>
+    /// A listed company's brand opening a segment ("Tencent Jarvis Lab", "SenseTime Res", "Zhuzhou CRRC Times Semicond Co
+    /// Ltd") is that company, or the branch of it the registry knows in the string's country ("ZTE USA Inc" → ZTE (United
+    /// States), a subsidiary of ZTE), unless a name already found in the same affiliation reaches it. Rules in <see cref="CompanyBrands"/>.
+    /// </summary>
+    private void AddBrandMatches(Context ctx, List<(int Start, int Part, InstitutionMatch Match, Candidate Cand)> found)
+    {
+        var tokens = ctx.Tokens;
+        for (var k = 0; k < tokens.Count; k++)
+        {
+            if (Brands.At(tokens, k, j => ctx.PlaceToken[j]) is not { } brand) continue;
+            var part = tokens[k].Part;
+            ctx.CountriesByPart.TryGetValue(part, out var countries);
+            var home = brand.Entry.Country;
+            var homeNamed = home is not null && countries is not null && (countries.Contains(home) || (home == "CN" && countries.Contains("HK")));
+            // A city of the company's country named in the affiliation places it there too ("CRRC Qingdao Sifang").
+            var homeCity = home is not null && ctx.Places.Any(p => p.Place.Kind == PlaceKind.City && p.Place.Countries.Contains(home) && tokens[p.Start].Part == part);
+            // A shared acronym needs the company's country, and either no namesake there or, when the namesakes there are
+            // no companies, a legal form after it ("BGI Tech Solutions Co Ltd" is not the Beijing Graphene Institute).
+            if (brand.Shared && (!(homeNamed || homeCity) || (brand.NamesakeCountries.Contains(home!)
+                && (brand.CompanyNamesakeCountries.Contains(home!) || !CompanyBrands.CompanyWordAfter(tokens, k))))) continue;
+            if (found.Any(f => f.Part == part && f.Match.Listings.Any(l => l.EntryId == brand.Entry.Id))) continue;
+            // The branch the registry knows in the named country ("ZTE (United States)"), else the listed company itself.
+            var cand = countries is { Count: > 0 } && !homeNamed
+                ? brand.Family.Select(i => Index.Candidates[i]).FirstOrDefault(c => c.Ror.Length > 0 && c.Active && c.Country is { } cc && countries.Contains(cc))
+                : null;
+            // A branch the registry does not link to the company is no better than the company itself.
+            if (cand is not null && ListingsFor(cand).Count == 0) cand = null;
+            cand ??= CandidateOf(brand.Entry);
+            if (cand is null) continue;
+            var features = new Dictionary<string, double>(StringComparer.Ordinal) { ["brand_word"] = 1 };
+            if (k == 0 || tokens[k - 1].Segment != tokens[k].Segment) features["segment_aligned"] = 0.5;
+            // Hong Kong and Macau count as China and the reverse: a mainland company's Hong Kong office ("SenseTime Group Limited, Hong Kong").
+            // "Huawei Technol Canada Co Ltd, Markham, ON, Canada" with no Canadian branch in the registry: a distinctive brand's
+            // office abroad is still the company (a shared acronym never gets here without the company's country).
+            if (cand.Entry == brand.Entry || (cand.Ror.Length > 0 && brand.Entry.RorIds.Any(r => RorRegistry.FullId(r) == cand.Ror)))
+                if (countries is { Count: > 0 } && !homeNamed && !brand.Shared) { features["branch_abroad"] = 1; countries = null; }
+            if (cand.Country is { } country && countries is { Count: > 0 })
+                features[countries.Contains(country) || (country is "HK" or "MO" && countries.Contains("CN")) || (country == "CN" && (countries.Contains("HK") || countries.Contains("MO")))
+                    ? "country_match" : "country_conflict"] = 1;
+            if (brand.Shared) features["brand_shared_acronym"] = 1;
+            var score = MatchWeights.Score(features);
+            if (score < Threshold) continue;
+            var end = k;
+            while (end + 1 < tokens.Count && tokens[end + 1].Segment == tokens[k].Segment) end++;
+            var matched = string.Join(' ', Enumerable.Range(k, end - k + 1).Select(j => tokens[j].Surface));
+            var match = new InstitutionMatch(cand.Ror, cand.Name, cand.Country, Math.Round(Math.Clamp(score, 0, 1), 3), matched, features, ListingsFor(cand));
+            if (match.Listings.Count == 0) continue;
+            found.Add((k, part, match, cand));
+        }
+    }
+
+    private Candidate? CandidateOf(WatchlistEntry entry)
+    {
+        foreach (var r in entry.RorIds)
+            if (_candidateByRor.TryGetValue(RorRegistry.FullId(r), out var c)) return Index.Candidates[c];
+        return _candidateByEntry.TryGetValue(entry.Id, out var e) ? Index.Candidates[e] : null;
     }
 
     /// <summary>
@@ -204,6 +273,22 @@ public sealed class AffiliationResolver
     private static readonly System.Text.RegularExpressions.Regex DeemedUniversity = new(
         @"\s*\(?\s*\bdeemed(?:[\s-]+to[\s-]+be)?[\s-]+(universit\w*)\s*\)?",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly System.Text.RegularExpressions.Regex DashTail = new(@"\s+[-–—]\s+(?<tail>[^-–—,;()]+?)\s*$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// "National University of Defense Technology - China", "Academy of Military Medical Sciences - China" (OpenAlex and
+    /// ROR's API logs): a country after a spaced dash ending the string is an address part, as after a comma.
+    /// </summary>
+    private string CountryAfterDash(string raw)
+    {
+        if (raw.IndexOf(" - ", StringComparison.Ordinal) < 0 && raw.IndexOf(" – ", StringComparison.Ordinal) < 0) return raw;
+        var m = DashTail.Match(raw);
+        if (!m.Success) return raw;
+        var key = Places.Canonical(AffiliationText.Key(AffiliationText.Tokenise(m.Groups["tail"].Value, removeNoise: false)));
+        return _places.Get(key) is { Kind: PlaceKind.Country } ? raw[..m.Index] + ", " + m.Groups["tail"].Value : raw;
+    }
 
     /// <summary>
     /// An address note before an affiliation ends its segment, so the affiliation opens its own ("Current address:
@@ -392,6 +477,7 @@ public sealed class AffiliationResolver
         var gluedPlace = span.Start > 0 && tokens[span.Start - 1].Segment == first.Segment && first.Connector is null && !first.Dashed && !first.Cjk
             && ctx.PlaceKeys.Contains(tokens[span.Start - 1].Text) ? tokens[span.Start - 1].Text : null;
         ctx.CountriesByPart.TryGetValue(first.Part, out var partCountries);
+        var plaPrefix = PlaPrefix(span.Start, ctx);
 
         // Best variant per candidate, after following successors of withdrawn/inactive records.
         var scored = new Dictionary<string, (Candidate Cand, NameVariant Variant, Dictionary<string, double> Features, double Score)>(StringComparer.Ordinal);
@@ -424,7 +510,9 @@ public sealed class AffiliationResolver
             // unit of it ("Chinese Academy of Sciences Center for Excellence ...") or its own city ("Federal University
             // of Technology Akure").
             else if ((v.Generic || (v.Length == 1 && !v.Cjk)) && !(alignedStart && (alignedEnd
-                || (v.Generic && (UnitFollows(span.Start + span.Length, ctx) || OnlyOwnCityAfter(v.Candidate, span.Start + span.Length, ctx)))))) continue;
+                || (v.Generic && (UnitFollows(span.Start + span.Length, ctx) || OnlyOwnCityAfter(v.Candidate, span.Start + span.Length, ctx)
+                    || OnlyOwnCountryAfter(v.Candidate, span.Start + span.Length, ctx)))))
+                && !(v.Generic && alignedEnd && (AfterOwnUnitPhrase(vid, span.Start, ctx) || (plaPrefix && IsPlaInstitution(Index.Candidates[v.Candidate]))))) continue;
             // A one-word name that is also a place ("Iwata") is read as the place; so are a name's words in another
             // order that are only a place and address words ("New York City" is an address, not "City of New York").
             if (v.Length == 1 && !v.Cjk && _places.Get(v.Key) is not null) continue;
@@ -442,7 +530,8 @@ public sealed class AffiliationResolver
             // A name shortened by its city is not the name as spelt (unless the city is named: below).
             else if (v.SurfaceKey == SurfaceKey() && !v.CityOmitted) features["spelling_exact"] = 1;
             features["segment_aligned"] = (alignedStart ? 0.5 : 0) + (alignedEnd ? 0.5 : 0);
-            if ((extraWord && !(v.Kind == NameKind.Acronym && UniversityOfAcronym(v.Candidate, span.Start + span.Length, ctx)))
+            if ((extraWord && !(v.Kind == NameKind.Acronym && UniversityOfAcronym(v.Candidate, span.Start + span.Length, ctx))
+                    && !(plaPrefix && IsPlaInstitution(cand)))
                 || (gluedPlace is not null && gluedPlace != _placeKeys[v.Candidate].City && gluedPlace != _placeKeys[v.Candidate].Region))
                 features["extra_word"] = 1;
             if (v.Generic) features["generic_name"] = 1;
@@ -564,6 +653,26 @@ public sealed class AffiliationResolver
         return (match, top.Cand);
     }
 
+    private static readonly HashSet<string> ForceWords = ["army", "navy", "naval", "air", "force", "rocket", "strategic", "strategy", "support", "joint", "logistic", "logistics", "ground", "chinese"];
+
+    /// <summary>
+    /// "PLA Strategic Support Force Information Engineering University", "PLA Navy Submarine Academy": the segment opens with
+    /// "PLA" and only force words stand between it and the name; for a PLA institution that is its owner's name, not another name.
+    /// </summary>
+    private static bool PlaPrefix(int start, Context ctx)
+    {
+        var tokens = ctx.Tokens;
+        if (start == 0 || tokens[start - 1].Segment != tokens[start].Segment) return false;
+        var k = start - 1;
+        while (k > 0 && tokens[k - 1].Segment == tokens[start].Segment) k--;
+        if (tokens[k].Surface != "pla" && !(tokens[k].Text == "chinese" && k + 1 < start && tokens[k + 1].Surface == "pla")) return false;
+        for (var j = k + 1; j < start; j++) if (tokens[j].Surface != "pla" && !ForceWords.Contains(tokens[j].Surface)) return false;
+        return true;
+    }
+
+    private bool IsPlaInstitution(Candidate cand) =>
+        ListingsFor(cand).Any(l => l.ViaParent is null && l.Listing.List == "aspi-cdut" && l.Listing.Category == "Military");
+
     private static bool ConjunctionInside(int start, int length, IReadOnlyList<Token> tokens)
     {
         for (var k = start + 1; k < start + length; k++) if (AffiliationText.IsConjunction(tokens[k].Connector)) return true;
@@ -631,6 +740,33 @@ public sealed class AffiliationResolver
         var segment = ctx.Tokens[from - 1].Segment;
         return ctx.Places.Any(p => p.Start == from && p.Place.Key == city
             && (p.Start + p.Length == ctx.Tokens.Count || ctx.Tokens[p.Start + p.Length].Segment != segment));
+    }
+
+    /// <summary>"Acad Mil Sci China, ...": the rest of the segment is the candidate's own country, and nothing else.</summary>
+    private bool OnlyOwnCountryAfter(int candidate, int from, Context ctx)
+    {
+        var country = Index.Candidates[candidate].Country;
+        if (country is null || from >= ctx.Tokens.Count) return false;
+        var segment = ctx.Tokens[from - 1].Segment;
+        if (ctx.Tokens[from].Segment != segment) return false;
+        return ctx.Places.Any(p => p.Start == from && p.Place.Kind == PlaceKind.Country && p.Place.Countries.Contains(country)
+            && (p.Start + p.Length == ctx.Tokens.Count || ctx.Tokens[p.Start + p.Length].Segment != segment));
+    }
+
+    /// <summary>
+    /// "Institute of System Engineering Academy of Military Science": a generic name of three words or more that one
+    /// institution alone bears, ending a segment that opens with a unit phrase ("Institute of ...", "Department of ..."):
+    /// the unit is the named institution's, as "Department of Physics University of Oxford" is Oxford's.
+    /// </summary>
+    private bool AfterOwnUnitPhrase(int variant, int start, Context ctx)
+    {
+        var v = Index.Variants[variant];
+        var tokens = ctx.Tokens;
+        if (v.Length < 3 || Index.Holders(v.Key) != 1 || start == 0 || tokens[start - 1].Segment != tokens[start].Segment || tokens[start].Connector is not null) return false;
+        var segStart = start - 1;
+        while (segStart > 0 && tokens[segStart - 1].Segment == tokens[start].Segment) segStart--;
+        return start - segStart >= 3 && (UnitWords.Contains(tokens[segStart].Text) || SubUnitWords.Contains(tokens[segStart].Text))
+            && segStart + 1 < start && tokens[segStart + 1].Connector is "of" or "for";
     }
 
     /// <summary>The candidate's city is named as an address part: a segment of place names and numbers only.</summary>
@@ -751,25 +887,38 @@ public sealed class AffiliationResolver
     {
         var result = new List<MatchedListing>();
         var seen = new HashSet<(string, string)>();
-        void AddEntry(WatchlistEntry entry, string? via)
+        void AddEntry(WatchlistEntry entry, string? via, string? relation)
         {
             foreach (var l in entry.Listings)
                 if (seen.Add((entry.Id, l.List + l.Start)))
-                    result.Add(new MatchedListing(entry.Id, entry.Name, l, via));
-            // A lab or campus carries its parent entry's listings.
+                    result.Add(new MatchedListing(entry.Id, entry.Name, l, via) { Relation = relation });
+            // A lab, campus or subsidiary carries its parent entry's listings.
             var depth = 0;
-            for (var p = _lists.ParentOf(entry); p is not null && depth < 5; p = _lists.ParentOf(p), depth++)
+            var child = entry;
+            for (var p = _lists.ParentOf(entry); p is not null && depth < 5; child = p, p = _lists.ParentOf(p), depth++)
                 foreach (var l in p.Listings)
                     if (seen.Add((p.Id, l.List + l.Start)))
-                        result.Add(new MatchedListing(p.Id, p.Name, l, via ?? p.Name));
+                        result.Add(new MatchedListing(p.Id, p.Name, l, via ?? p.Name) { Relation = relation ?? Ownership.Relation(child.Type, p.Type) });
         }
-        if (cand.Entry is not null) AddEntry(cand.Entry, null);
+        // An entry the lists give no parent but whose name makes it a group's unit ("AVIC AVIONICS") carries the group's listings.
+        void AddWithGroup(WatchlistEntry e)
+        {
+            AddEntry(e, null, null);
+            if (e.ParentId is null && Brands?.GroupByName(e) is { } group) AddEntry(group, group.Name, Ownership.Relation(e.Type, group.Type));
+        }
+        if (cand.Entry is not null) AddWithGroup(cand.Entry);
         if (cand.Ror.Length == 0) return result;
-        foreach (var e in _lists.ForRor(cand.Ror)) AddEntry(e, null);
+        foreach (var e in _lists.ForRor(cand.Ror)) AddWithGroup(e);
+        if (_registry?.Get(cand.Ror) is not { } inst) return result;
         // ROR parents: a State Key Laboratory of NUDT carries NUDT's listings.
-        if (_registry?.Get(cand.Ror) is { } inst)
-            foreach (var ancestor in _registry.Ancestors(inst))
-                foreach (var e in _lists.ForRor(ancestor.Ror)) AddEntry(e, ancestor.Name);
+        foreach (var ancestor in _registry.Ancestors(inst))
+            foreach (var e in _lists.ForRor(ancestor.Ror)) AddEntry(e, ancestor.Name, Ownership.Relation(inst.Types, e.Type));
+        // ROR's "related" is no ownership, except where the record's own name says whose it is: "Changhai Hospital" is
+        // also "Second Military Medical University First Hospital".
+        foreach (var link in inst.Links)
+            if (link.Type == "related" && _registry.Get(link.Ror) is { } other && _lists.ForRor(other.Ror).ToList() is { Count: > 0 } listed
+                && Ownership.NamedAfter(inst, other))
+                foreach (var e in listed) AddEntry(e, other.Name, inst.Types.Contains("healthcare") ? "affiliated hospital of" : "affiliate of");
         return result;
     }
 }
@@ -788,7 +937,7 @@ public static class MatchWeights
 
     public static readonly IReadOnlyDictionary<string, double> Weights = new Dictionary<string, double>
     {
-        ["name_display"] = 0.80, ["name_label"] = 0.78, ["name_alias"] = 0.72, ["name_acronym"] = 0.70,
+        ["brand_word"] = 0.80, ["brand_shared_acronym"] = -0.02, ["branch_abroad"] = -0.02, ["name_display"] = 0.80, ["name_label"] = 0.78, ["name_alias"] = 0.72, ["name_acronym"] = 0.70,
         ["spelling_exact"] = 0.10, ["word_order_differs"] = -0.04, ["spelling_corrected"] = -0.04, ["segment_aligned"] = 0.06,
         ["country_match"] = 0.06, ["city_match"] = 0.04,
         ["country_conflict"] = -1.0, ["extra_word"] = -0.6, ["generic_name"] = -0.08,

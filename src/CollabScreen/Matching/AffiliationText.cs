@@ -147,9 +147,22 @@ public static class AffiliationText
         ("marseille", "marseille marseilles"), ("strasbourg", "strasbourg strassburg"), ("thessaloniki", "thessaloniki salonika")
     ]);
 
+    /// <summary>
+    /// Web of Science abbreviations of ordinary words in company and institute names ("AVIC Mfg Technol Inst", "China
+    /// Aerosp Sci &amp; Ind Corp", "Alibaba Grp", "China Aerodynam Res &amp; Dev Ctr"), read as the word. Kept apart from
+    /// <see cref="Stems"/>: these words name what an organisation does, they do not make a name generic.
+    /// </summary>
+    public static readonly Dictionary<string, string> WordForms = BuildGroups(
+    [
+        ("industry", "industry industries industrial ind"), ("manufacturing", "manufacturing mfg"), ("group", "group groups grp"),
+        ("development", "development dev"), ("aerodynamics", "aerodynamics aerodynamic aerodynam"), ("semiconductor", "semiconductor semiconductors semicond"),
+        ("locomotive", "locomotive locomot"),
+    ]);
+
     /// <summary>The canonical form of a (lower-case, folded) word: its stem, or its city's one spelling.</summary>
     public static string Canonical(string word) =>
-        Stems.TryGetValue(word, out var stem) ? stem : CityForms.TryGetValue(word, out var city) ? city : word;
+        Stems.TryGetValue(word, out var stem) ? stem : CityForms.TryGetValue(word, out var city) ? city
+        : WordForms.TryGetValue(word, out var form) ? form : word;
 
     /// <summary>Two-word spellings of one word ("Jiao Tong" = "Jiaotong", "Xi an" = "Xian").</summary>
     private static readonly Dictionary<(string, string), string> Joins = new()

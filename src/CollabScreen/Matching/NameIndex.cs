@@ -170,6 +170,14 @@ public sealed class NameIndex
         while (legal > 1 && (LegalForms.Contains(tokens[legal - 1].Text) || (tokens[legal - 1].Text == "co" && legal < tokens.Count))) legal--;
         if (legal < tokens.Count && legal >= 3 && !AllGeneric(tokens.Take(legal)))
             yield return new Spelling(tokens.Take(legal).ToList(), kind);
+        // "The 39th Research Institute of China Electronics Technology Corporation": a group's name is also written
+        // without "Group" before its legal form, when three words or more that are not all generic remain.
+        var groupAt = -1;
+        for (var k = 1; k < tokens.Count; k++)
+            if (tokens[k].Text == "group" && tokens[k].Connector is null
+                && tokens.Skip(k + 1).All(t => LegalForms.Contains(t.Text) || t.Text is "co" or "corporation" or "company")) { groupAt = k; break; }
+        if (groupAt > 0 && tokens.Count - 1 >= 3 && !AllGeneric(tokens.Where((_, k) => k != groupAt)))
+            yield return new Spelling(tokens.Where((_, k) => k != groupAt).ToList(), kind);
         // ROR names a company's national branches "AstraZeneca (United Kingdom)", "Fujitsu (Japan)"; authors write
         // "AstraZeneca, Cambridge, UK" or "Fujitsu Ltd". An all-capitals word left alone ("TRM" of "TRM (United
         // Kingdom)") is an acronym and needs context as one.

@@ -46,8 +46,11 @@ public static class ReportText
     {
         var since = l.Start is { } s ? $", since {s:yyyy-MM-dd}" : "";
         var until = l.End is { } e ? $", until {e:yyyy-MM-dd}" : "";
-        return $"{l.List}: {l.Category ?? "listed"}{since}{until}";
+        return $"{l.List}: {l.Category ?? "listed"}{since}{until}{Via(l)}";
     }
+
+    /// <summary>" (as subsidiary of Huawei Investment & Holding)" for a listing carried through a parent; empty for a direct one.</summary>
+    public static string Via(ListingEvidence l) => l.ViaParent is { } p ? $" (as {l.Relation ?? "unit of"} {p})" : "";
 
     /// <summary>Listings of one institution, one phrase per list: "aspi-cdut: Seven Sons of National Defence", "ndaa-1286: FY2022 list +3".</summary>
     public static IEnumerable<string> ListingsShort(IEnumerable<ListingEvidence> listings) =>
@@ -55,7 +58,8 @@ public static class ReportText
         {
             var cats = g.Select(l => l.Category).Distinct().ToList();
             var first = cats.FirstOrDefault(c => c is not null);
-            return first is null ? g.Key : cats.Count > 1 ? $"{g.Key}: {first} +{cats.Count - 1}" : $"{g.Key}: {first}";
+            var via = Via(g.First());
+            return (first is null ? g.Key : cats.Count > 1 ? $"{g.Key}: {first} +{cats.Count - 1}" : $"{g.Key}: {first}") + via;
         });
 
     public static string Timing(ListingTiming t) => t switch

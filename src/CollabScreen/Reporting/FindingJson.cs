@@ -100,6 +100,7 @@ public static class FindingJson
             w.WriteString("entry", l.EntryId);
             w.WriteString("entry_name", l.EntryName);
             w.WriteString("via_parent", l.ViaParent);
+            w.WriteString("relation", l.Relation);
             w.WriteString("reason", l.Reason);
             w.WriteString("timing", l.Timing.Name());
             w.WriteString("tier", l.Tier?.ToString().ToLowerInvariant());
@@ -160,7 +161,8 @@ public static class FindingJson
             Str(l, "kind") switch { "legal-designation" => ListKind.LegalDesignation, "assessment" => ListKind.Assessment, "user-list" => ListKind.UserList, _ => null },
             Str(l, "category"), Date(l, "start"), Date(l, "end"), Str(l, "source") ?? "", Str(l, "entry") ?? "", Str(l, "entry_name") ?? "",
             Str(l, "via_parent"), Str(l, "reason"), Timing(Str(l, "timing")),
-            Enum.TryParse<RiskTier>(Str(l, "tier"), ignoreCase: true, out var tier) ? tier : null)).ToList(),
+            Enum.TryParse<RiskTier>(Str(l, "tier"), ignoreCase: true, out var tier) ? tier : null)
+            { ListVersion = Str(l, "list_version"), Relation = Str(l, "relation") }).ToList(),
         Str(i, "asserted_by") switch { "both" => AssertedBy.Both, "resolver" => AssertedBy.Resolver, _ => AssertedBy.Source },
         Num(i, "match_score"), Str(i, "matched"), Str(i, "disagreement"), Str(i, "source_id"));
 

@@ -315,7 +315,7 @@ public static class HtmlReport
                 foreach (var l in i.Listings)
                     w.Write($"<div class=\"listing\"><b>{E(l.ListName ?? l.List)}</b>{(l.Category is null ? "" : " — " + E(l.Category))}" +
                             $"{(l.Kind is { } k ? $" <span class=\"kind {FindingJson.KindName(k)}\">{E(FindingJson.KindName(k)!)}</span>" : "")}" +
-                            $"<div class=\"sub\">entry {E(l.EntryName)}{(l.ViaParent is null ? "" : " via " + E(l.ViaParent))}" +
+                            $"<div class=\"sub\">entry {E(l.EntryName)}{(l.ViaParent is null ? "" : " via " + E(l.ViaParent) + (l.Relation is null ? "" : $" ({E(l.Relation)} {E(l.ViaParent)})"))}" +
                             $"{(l.Start is { } st ? $" · since {st:yyyy-MM-dd}" : "")}{(l.End is { } en ? $" · until {en:yyyy-MM-dd}" : "")} · {E(ReportText.Timing(l.Timing))} · {Link(l.Source, "source")}</div></div>");
                 w.Write("</td></tr>");
             }

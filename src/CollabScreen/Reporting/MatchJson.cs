@@ -35,6 +35,7 @@ public static class MatchJson
                     if (l.Listing.End is { } e) json.WriteString("end", e.ToString("yyyy-MM-dd")); else json.WriteNull("end");
                     json.WriteString("source_url", l.Listing.SourceUrl);
                     if (l.ViaParent is { } p) json.WriteString("via_parent", p); else json.WriteNull("via_parent");
+                    if (l.Relation is { } rel) json.WriteString("relation", rel); else json.WriteNull("relation");
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();

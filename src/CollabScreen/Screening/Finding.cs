@@ -54,6 +54,8 @@ public sealed record ListingEvidence(
 {
     /// <summary>Which version of the list said so: a bundled list's curated version, or a downloaded one's retrieval time and SHA-256.</summary>
     public string? ListVersion { get; init; }
+    /// <summary>How the institution belongs to <see cref="ViaParent"/> ("subsidiary of", "institute of"); null for a direct listing.</summary>
+    public string? Relation { get; init; }
 }
 
 public enum ListingTiming { Unknown, ListedBeforePublication, ListedAfterPublication, DelistedBeforePublication }

@@ -41,6 +41,9 @@ public sealed record ListingCondition(
     IReadOnlyList<AssertedBy>? AssertedBy = null,
     IReadOnlyList<RiskTier>? Tiers = null) : PolicyCondition
 {
+    /// <summary>true: only listings an institution carries through a parent (a unit or subsidiary); false: only direct ones; null: both.</summary>
+    public bool? ViaParent { get; init; }
+
     public override bool Holds(WorkSignals s) =>
         s.Institutions.Any(i => (AssertedBy is null || AssertedBy.Contains(i.AssertedBy)) && i.Listings.Any(Matches));
 
@@ -53,7 +56,8 @@ public sealed record ListingCondition(
         In(Lists, l.List) && In(Categories, l.Category) &&
         (Kinds is null || l.Kind is { } k && Kinds.Contains(k)) &&
         (Timings is null || Timings.Contains(l.Timing)) &&
-        (Tiers is null || l.Tier is { } t && Tiers.Contains(t));
+        (Tiers is null || l.Tier is { } t && Tiers.Contains(t)) &&
+        (ViaParent is null || (l.ViaParent is not null) == ViaParent);
 
     internal static bool In(IReadOnlyList<string>? allowed, string? value) =>
         allowed is null || value is not null && allowed.Any(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));

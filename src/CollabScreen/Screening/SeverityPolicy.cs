@@ -88,14 +88,21 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
             case "not":
                 return new NotCondition(Condition(p.Value, here, source));
             case "listing":
-                Fields(p.Value, here, source, "list", "category", "kind", "timing", "asserted_by", "tier");
+                Fields(p.Value, here, source, "list", "category", "kind", "timing", "asserted_by", "tier", "via_parent");
+                bool? viaParent = null;
+                if (p.Value.TryGetProperty("via_parent", out var vp))
+                    viaParent = vp.ValueKind switch
+                    {
+                        JsonValueKind.True => true, JsonValueKind.False => false,
+                        _ => throw new PolicyException(source, here + ".via_parent", "expected true or false"),
+                    };
                 return new ListingCondition(
                     Strings(p.Value, "list", here, source),
                     Strings(p.Value, "category", here, source),
                     Enums(p.Value, "kind", here, source, KindByName),
                     Enums(p.Value, "timing", here, source, TimingByName),
                     Enums(p.Value, "asserted_by", here, source, AssertedByName),
-                    Enums(p.Value, "tier", here, source, TierByName));
+                    Enums(p.Value, "tier", here, source, TierByName)) { ViaParent = viaParent };
             case "topic":
                 Fields(p.Value, here, source, "topic", "family", "min_score");
                 double min = 0;

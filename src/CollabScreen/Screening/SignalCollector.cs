@@ -129,7 +129,7 @@ public sealed class SignalCollector(
             lists.TryGetValue(l.List, out var list);
             // The listing carries its list's kind; a list we do not know keeps the listing's own.
             into.Add(new ListingEvidence(l.List, list?.Name, l.Authority, list?.Kind ?? l.Kind, l.Category, l.Start, l.End, l.SourceUrl,
-                m.EntryId, m.EntryName, m.ViaParent, l.Reason, ListingTimingNames.Of(l.Start, l.End, published), l.Tier) { ListVersion = list?.Version });
+                m.EntryId, m.EntryName, m.ViaParent, l.Reason, ListingTimingNames.Of(l.Start, l.End, published), l.Tier) { ListVersion = list?.Version, Relation = m.Relation });
         }
     }
 }

@@ -160,4 +160,19 @@ public class PolicyTierTests
         Assert.Equal(Severity.High, screener.Assess(Make([sevenSons])).Severity);
         Assert.Equal(Severity.None, screener.Assess(Make([civilian])).Severity);
     }
+
+    [Fact]
+    public void A_policy_can_tell_listings_carried_through_an_owner_from_direct_ones()
+    {
+        var policy = SeverityPolicy.Parse("""{ "rules": [ { "id": "direct-only", "severity": "high", "when": { "listing": { "via_parent": false } } } ] }""", "via.json");
+        var screener = new Screener(policy);
+        var direct = Institution("Beihang University", "00wk2mp56", Evidence(AspiSevenSons, "beihang-university"));
+        var unit = Institution("Huawei Technologies (Canada)", "05wze5w42",
+            Evidence(AspiSevenSons, "huawei-technologies-co-ltd") with { ViaParent = "Huawei Technologies (China)", Relation = "subsidiary of" });
+        Assert.Equal(Severity.High, screener.Assess(Make([direct])).Severity);
+        Assert.Equal(Severity.None, screener.Assess(Make([unit])).Severity);
+        var e = Assert.Throws<PolicyException>(() => SeverityPolicy.Parse(
+            """{ "rules": [ { "id": "x", "severity": "high", "when": { "listing": { "via_parent": "yes" } } } ] }""", "bad.json"));
+        Assert.Contains("via_parent", e.Message);
+    }
 }
