@@ -37,9 +37,8 @@ public static class ResolveCommand
             if (parse.GetValue(registry) is { } regFile)
             {
                 if (!regFile.Exists) throw new UsageException($"--registry {regFile.FullName}: no such file");
-                ror = RorRegistry.Load(regFile.FullName);
-                foreach (var e in ror.Report.Errors.Take(5)) Console.Error.WriteLine($"collabscreen: skipped ROR record: {e}");
-                if (ror.Report.Errors.Count > 5) Console.Error.WriteLine($"collabscreen: ... {ror.Report.Errors.Count} ROR records skipped in all");
+                try { ror = RorRegistry.LoadReported(regFile.FullName, Console.Error.WriteLine); }
+                catch (UnusableRegistryException e) { throw new UsageException("resolve: " + e.Message); }
             }
             var resolver = new AffiliationResolver(ror, Watchlists.LoadBundled());
             var lines = args.AsEnumerable();

@@ -19,7 +19,8 @@ public sealed record ScreenSignals(Watchlists Lists, RorRegistry? Registry, Sign
         RorRegistry? registry = null;
         if (registryPath is not null)
         {
-            registry = RorRegistry.Load(registryPath);
+            try { registry = RorRegistry.LoadReported(registryPath, log); }
+            catch (UnusableRegistryException e) { throw new UsageException("screen: " + e.Message); }
             log($"screen: loaded {registry.Count:N0} ROR records from {registryPath} in {registry.LoadTime.TotalSeconds:0.0} s");
         }
         var clock = Stopwatch.StartNew();
