@@ -23,7 +23,16 @@ public static class Cli
         }
         try
         {
+            // Before anything is opened: an output that is an input or the database would destroy it.
+            CollabScreen.Reporting.OutputFiles.RefuseOverwrite(OutputPaths(parsed), ReadPaths(parsed));
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        // A filter runs before the stack unwinds: outputs still open are dropped, not renamed over their targets.
+        catch (Exception) when (CollabScreen.Reporting.OutputFiles.AbandonOpen()) { throw; }
+        catch (CollabScreen.Reporting.OutputCollisionException e)
+        {
+            Console.Error.WriteLine($"collabscreen: {e.Message}");
+            return Usage;
         }
         catch (UsageException e)
         {
@@ -35,6 +44,33 @@ public static class Cli
             Console.Error.WriteLine($"collabscreen: {e.Message}");
             return Failure;
         }
+    }
+
+    private static readonly string[] WrittenOptions = ["--output", "--pdf"];
+
+    private static IEnumerable<(string, string)> OutputPaths(ParseResult parsed) =>
+        parsed.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
+            .Where(o => WrittenOptions.Contains(o.Option.Name))
+            .SelectMany(o => o.Tokens.Select(t => (o.Option.Name, t.Value)));
+
+    /// <summary>Every other option or argument value that names an existing file, plus the run database the command would use.</summary>
+    private static IEnumerable<(string, string)> ReadPaths(ParseResult parsed)
+    {
+        var command = parsed.CommandResult;
+        foreach (var child in command.Children)
+        {
+            var (name, tokens) = child switch
+            {
+                System.CommandLine.Parsing.OptionResult o when !WrittenOptions.Contains(o.Option.Name) => (o.Option.Name, o.Tokens),
+                System.CommandLine.Parsing.ArgumentResult a => (a.Argument.Name, a.Tokens),
+                _ => ("", (IReadOnlyList<System.CommandLine.Parsing.Token>)[]),
+            };
+            foreach (var t in tokens)
+                if (File.Exists(t.Value)) yield return (name, t.Value);
+        }
+        var usesDb = command.Command.Options.Any(o => o.Name == "--db");
+        var dbGiven = command.Children.OfType<System.CommandLine.Parsing.OptionResult>().Any(o => o.Option.Name == "--db" && o.Tokens.Count > 0);
+        if (usesDb && !dbGiven) yield return ("the default database", CollabScreen.Storage.StoreLocation.DefaultSqlitePath);
     }
 
     /// <summary>A read report that prints every skipped record and warning to stderr as it happens.</summary>
@@ -75,8 +111,7 @@ public static class Cli
     public static TextWriter OpenOutput(FileInfo? output)
     {
         if (output is null) return new ChunkedWriter(Console.Out);
-        output.Directory?.Create();
-        return new StreamWriter(output.FullName, false, new System.Text.UTF8Encoding(false), 1 << 16);
+        return new StreamWriter(CollabScreen.Reporting.OutputFiles.Create(output.FullName), new System.Text.UTF8Encoding(false), 1 << 16);
     }
 }
 
