@@ -42,7 +42,7 @@ public static class WorkFiles
     {
         foreach (var file in ExpandPaths(paths))
             foreach (var work in ReadFile(file, report, csvColumns))
-                yield return work;
+                yield return RecordLimits.Enforce(work, report);
     }
 
     public static IEnumerable<Work> ReadFile(string path, ReadReport report, CsvColumns? csvColumns = null)
