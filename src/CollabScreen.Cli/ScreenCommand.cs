@@ -117,6 +117,7 @@ public static class ScreenCommand
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var policy = o.Policy is null ? SeverityPolicy.LoadBundled() : SeverityPolicy.Load(o.Policy);
+        PolicyVocabulary.Bundled().Check(policy); // an unknown list, topic, category or dataset value would never fire
         var signals = ScreenSignals.Build(o.Registry, line => Console.Error.WriteLine(line), o.FullText);
         var screener = new Screener(policy);
         // Open the store first, so a bad --db fails before any work is done.
