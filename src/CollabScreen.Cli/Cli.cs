@@ -21,6 +21,7 @@ public static class Cli
             Console.Error.WriteLine("Run 'collabscreen --help' or 'collabscreen COMMAND --help' for usage.");
             return Usage;
         }
+        CollabScreen.Csv.NeutraliseFormulas = parsed.GetValue(CsvFormulasOption) != "keep";
         try
         {
             // Before anything is opened: an output that is an input or the database would destroy it.
@@ -44,6 +45,22 @@ public static class Cli
             Console.Error.WriteLine($"collabscreen: {e.Message}");
             return Failure;
         }
+        finally { CollabScreen.Csv.NeutraliseFormulas = true; } // the default again for the next in-process run
+    }
+
+    /// <summary>Global: `--csv-formulas keep` writes CSV cells that start with =, +, -, @ as they are (default: neutralise with a leading ').</summary>
+    public static readonly Option<string> CsvFormulasOption = CreateCsvFormulas();
+
+    private static Option<string> CreateCsvFormulas()
+    {
+        var option = new Option<string>("--csv-formulas")
+        {
+            Recursive = true,
+            Description = "CSV cells starting with =, +, -, @, tab or CR: 'neutralise' prefixes ' so spreadsheets show them as text (default), 'keep' writes them unchanged",
+            DefaultValueFactory = _ => "neutralise",
+        };
+        option.AcceptOnlyFromAmong("neutralise", "keep");
+        return option;
     }
 
     private static readonly string[] WrittenOptions = ["--output", "--pdf"];

@@ -83,7 +83,7 @@ public static class ResolveCommand
         $"{l.Listing.List} ({l.Listing.Authority}{(l.Listing.Category is { } c ? ", " + c : "")}) since {l.Listing.Start?.ToString("yyyy-MM-dd") ?? "?"}"
         + (l.Listing.End is { } end ? $" until {end:yyyy-MM-dd}" : "") + $" via entry {l.EntryName}" + (l.ViaParent is { } p ? $" (parent {p})" : "") + $" <{l.Listing.SourceUrl}>";
 
-    private static string Csv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    private static string Csv(string s) => CollabScreen.Csv.Field(s);
 
     private static void WriteJson(TextWriter writer, string input, IReadOnlyList<InstitutionMatch> matches)
     {
