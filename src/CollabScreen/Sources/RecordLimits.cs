@@ -9,11 +9,11 @@ namespace CollabScreen.Sources;
 /// </summary>
 public static class RecordLimits
 {
-    /// <summary>One affiliation string as printed; real ones are under 1,000 characters (a whole author list glued together stays under this).</summary>
+    /// <summary>One affiliation string as printed (the longest in the shared OpenAlex sample: 249 characters).</summary>
     public const int Affiliation = 4_096;
     /// <summary>Title, venue, author name, subject name, id, DOI.</summary>
     public const int ShortText = 4_096;
-    /// <summary>An abstract (the longest in the shared samples is about 11,000 characters).</summary>
+    /// <summary>An abstract (the longest in the shared OpenAlex sample is about 5,800 characters).</summary>
     public const int Abstract = 100_000;
     /// <summary>Affiliation strings per author.</summary>
     public const int AffiliationsPerAuthor = 100;

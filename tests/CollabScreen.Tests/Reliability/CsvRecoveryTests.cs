@@ -72,3 +72,31 @@ public sealed class CsvRecoveryTests : IDisposable
         Assert.Contains(report.Problems, p => p.Message.StartsWith($"companion file {Path.Combine(_dir, "cons_add.csv")} not found", StringComparison.Ordinal));
     }
 }
+
+/// <summary>Issue #19.13 and a defect the corruption suite found: a WoS file joining two exports stopped at the first EF (500 of 950 read).</summary>
+public sealed class WosRecordEndTests
+{
+    [Fact]
+    public void A_file_joining_two_exports_is_read_past_the_first_EF()
+    {
+        var report = new ReadReport();
+        var works = WorkFiles.Read([SharedData.Path("exports/wos-hydrogen-steel.txt")], report).ToList();
+        Assert.Equal(950, works.Count); // the README's count; 500 before
+        Assert.Equal(0, report.Skipped);
+    }
+
+    [Fact]
+    public void A_record_without_ER_is_reported_and_neither_it_nor_the_next_is_lost()
+    {
+        var text = "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Li, X\nTI First\nPY 2020\nUT WOS:000500000000001\n\n" +
+                   "PT J\nAU Wang, W\nTI Second\nPY 2021\nUT WOS:000500000000002\nER\nEF\n";
+        var warnings = new List<ReadError>();
+        var report = new ReadReport { OnWarning = warnings.Add };
+        var works = WosExport.ReadTagged(new StringReader(text), "x.txt", report).ToList();
+        Assert.Equal(["First", "Second"], works.Select(w => w.Title));
+        Assert.Equal(2021, works[1].Year);
+        var w = Assert.Single(warnings);
+        Assert.Equal(3, w.Line);
+        Assert.Contains("no ER line", w.Reason);
+    }
+}
