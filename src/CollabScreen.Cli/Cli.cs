@@ -29,9 +29,19 @@ public static class Cli
             Console.Error.WriteLine("Run 'collabscreen --help' or 'collabscreen COMMAND --help' for usage.");
             return Usage;
         }
+        CollabScreen.Csv.NeutraliseFormulas = parsed.GetValue(CsvFormulasOption) != "keep";
         try
         {
+            // Before anything is opened: an output that is an input or the database would destroy it.
+            CollabScreen.Reporting.OutputFiles.RefuseOverwrite(OutputPaths(parsed), ReadPaths(parsed));
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        // A filter runs before the stack unwinds: outputs still open are dropped, not renamed over their targets.
+        catch (Exception) when (CollabScreen.Reporting.OutputFiles.AbandonOpen()) { throw; }
+        catch (CollabScreen.Reporting.OutputCollisionException e)
+        {
+            Console.Error.WriteLine($"collabscreen: {e.Message}");
+            return Usage;
         }
         catch (Exception e) when (e is UsageException or CollabScreen.Screening.Pipeline.ScreeningRequestException)
         {
@@ -48,6 +58,49 @@ public static class Cli
             Console.Error.WriteLine($"collabscreen: {e.Message}");
             return Failure;
         }
+        finally { CollabScreen.Csv.NeutraliseFormulas = true; } // the default again for the next in-process run
+    }
+
+    /// <summary>Global: `--csv-formulas keep` writes CSV cells that start with =, +, -, @ as they are (default: neutralise with a leading ').</summary>
+    public static readonly Option<string> CsvFormulasOption = CreateCsvFormulas();
+
+    private static Option<string> CreateCsvFormulas()
+    {
+        var option = new Option<string>("--csv-formulas")
+        {
+            Recursive = true,
+            Description = "CSV cells starting with =, +, -, @, tab or CR: 'neutralise' prefixes ' so spreadsheets show them as text (default), 'keep' writes them unchanged",
+            DefaultValueFactory = _ => "neutralise",
+        };
+        option.AcceptOnlyFromAmong("neutralise", "keep");
+        return option;
+    }
+
+    private static readonly string[] WrittenOptions = ["--output", "--pdf"];
+
+    private static IEnumerable<(string, string)> OutputPaths(ParseResult parsed) =>
+        parsed.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
+            .Where(o => WrittenOptions.Contains(o.Option.Name))
+            .SelectMany(o => o.Tokens.Select(t => (o.Option.Name, t.Value)));
+
+    /// <summary>Every other option or argument value that names an existing file, plus the run database the command would use.</summary>
+    private static IEnumerable<(string, string)> ReadPaths(ParseResult parsed)
+    {
+        var command = parsed.CommandResult;
+        foreach (var child in command.Children)
+        {
+            var (name, tokens) = child switch
+            {
+                System.CommandLine.Parsing.OptionResult o when !WrittenOptions.Contains(o.Option.Name) => (o.Option.Name, o.Tokens),
+                System.CommandLine.Parsing.ArgumentResult a => (a.Argument.Name, a.Tokens),
+                _ => ("", (IReadOnlyList<System.CommandLine.Parsing.Token>)[]),
+            };
+            foreach (var t in tokens)
+                if (File.Exists(t.Value)) yield return (name, t.Value);
+        }
+        var usesDb = command.Command.Options.Any(o => o.Name == "--db");
+        var dbGiven = command.Children.OfType<System.CommandLine.Parsing.OptionResult>().Any(o => o.Option.Name == "--db" && o.Tokens.Count > 0);
+        if (usesDb && !dbGiven) yield return ("the default database", CollabScreen.Storage.StoreLocation.DefaultSqlitePath);
     }
 
     /// <summary>The store's messages name no flags; this says which one to change.</summary>
@@ -135,8 +188,7 @@ public static class Cli
     public static TextWriter OpenOutput(FileInfo? output)
     {
         if (output is null) return new ChunkedWriter(Console.Out);
-        output.Directory?.Create();
-        return new StreamWriter(output.FullName, false, new System.Text.UTF8Encoding(false), 1 << 16);
+        return new StreamWriter(CollabScreen.Reporting.OutputFiles.Create(output.FullName), new System.Text.UTF8Encoding(false), 1 << 16);
     }
 }
 

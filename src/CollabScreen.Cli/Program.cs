@@ -13,7 +13,7 @@ var root = new Command("collabscreen", """
       collabscreen screen --input works.jsonl.gz --registry ror.jsonl.gz --format html --output report.html
     """)
 {
-    Options = { help, new VersionOption() },
+    Options = { help, new VersionOption(), Cli.CsvFormulasOption },
 };
 root.Subcommands.Add(ScreenCommand.Create());
 root.Subcommands.Add(WorksCommand.Create());

@@ -38,9 +38,8 @@ public static class ResolveCommand
             if (parse.GetValue(registry) is { } regFile)
             {
                 if (!regFile.Exists) throw new UsageException($"--registry {regFile.FullName}: no such file");
-                ror = RorRegistry.Load(regFile.FullName);
-                foreach (var e in ror.Report.Errors.Take(5)) Console.Error.WriteLine($"collabscreen: skipped ROR record: {e}");
-                if (ror.Report.Errors.Count > 5) Console.Error.WriteLine($"collabscreen: ... {ror.Report.Errors.Count} ROR records skipped in all");
+                try { ror = RorRegistry.LoadReported(regFile.FullName, Console.Error.WriteLine); }
+                catch (UnusableRegistryException e) { throw new UsageException("resolve: " + e.Message); }
             }
             var resolver = new AffiliationResolver(ror, Watchlists.LoadBundled());
             var lines = args.AsEnumerable();
@@ -85,5 +84,5 @@ public static class ResolveCommand
         $"{l.Listing.List} ({l.Listing.Authority}{(l.Listing.Category is { } c ? ", " + c : "")}) since {l.Listing.Start?.ToString("yyyy-MM-dd") ?? "?"}"
         + (l.Listing.End is { } end ? $" until {end:yyyy-MM-dd}" : "") + $" via entry {l.EntryName}" + (l.ViaParent is { } p ? $" ({l.Relation ?? "unit of"} {p})" : "") + $" <{l.Listing.SourceUrl}>";
 
-    private static string Csv(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    private static string Csv(string s) => CollabScreen.Csv.Field(s);
 }

@@ -71,7 +71,8 @@ public class CliInputErrorsTests
     {
         var (code, _, err) = CliRunner.Run("screen", "--input", Sample, "--registry", Sample, "--no-db", "--no-progress");
         Assert.Equal(2, code);
-        Assert.Contains("no ROR records in it (is it a works file?", err);
+        Assert.Contains("no usable ROR record", err);
+        Assert.Contains("is it a works file?", err);
         Assert.Contains("ror-records.jsonl.gz", err);
     }
 

@@ -102,6 +102,8 @@ public sealed class AffiliationResolver
     /// <summary>Resolve and, when <paramref name="trace"/> is given, record every candidate considered with its features.</summary>
     public IReadOnlyList<InstitutionMatch> Resolve(string raw, List<string>? trace)
     {
+        // Bounded work per string: readers already cut longer strings with a warning naming the record (RecordLimits).
+        raw = CollabScreen.Sources.RecordLimits.CutAt(raw, CollabScreen.Sources.RecordLimits.Affiliation);
         var tokens = AffiliationText.Tokenise(CountryAfterDash(WithoutAddressNotes(UnglueWords(raw))));
         if (tokens.Count == 0) return [];
         // Misspelt name words ("Universty", "Institue") are read as the one name word they are an edit away from,
@@ -119,11 +121,12 @@ public sealed class AffiliationResolver
         var spans = Index.FindSpans(tokens);
         // A whole segment whose words are a name's words in another order is a candidate too.
         var bagSpans = new HashSet<(int, int)>();
+        var spanAt = spans.Select(s => (s.Start, s.Length)).ToHashSet(); // not spans.Any per segment: quadratic in the string's length
         for (int start = 0, end; start < tokens.Count; start = end)
         {
             end = start + 1;
             while (end < tokens.Count && tokens[end].Segment == tokens[start].Segment) end++;
-            if (tokens[start].Cjk || spans.Any(s => s.Start == start && s.Length == end - start)) continue;
+            if (tokens[start].Cjk || spanAt.Contains((start, end - start))) continue;
             if (Index.FindBag(tokens, start, end - start) is { } bag) { spans.Add((start, end - start, bag)); bagSpans.Add((start, end - start)); }
         }
         if (spans.Count == 0) return [];

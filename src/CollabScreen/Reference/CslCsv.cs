@@ -16,7 +16,7 @@ public static class CslCsv
         CsvHeader? h = null;
         int source = 0, name = 0, alt = 0, addresses = 0, start = 0, end = 0, type = 0, programs = 0, frn = 0, listUrl = 0;
         int? infoUrl = null;
-        foreach (var (line, row) in CsvRows.Read(path))
+        foreach (var (line, row) in CsvRows.Read(path, report))
         {
             if (h is null)
             {

@@ -3,52 +3,31 @@ using System.Text;
 namespace CollabScreen.Reference;
 
 /// <summary>
-/// RFC 4180 CSV rows with the line each row starts on (quoted fields may span lines), streamed. Tolerates a BOM,
-/// CRLF, and the DOS end-of-file byte (0x1A) that OFAC's files end with.
+/// CSV rows of a list or corpus file with the line each row starts on. One reader for every CSV input: this is
+/// <see cref="CollabScreen.Sources.CsvRows"/> (works, Scopus) with its one recovery rule — a quote opens a quoted
+/// field only at the start of a field; a stray quote elsewhere is text, and a row it breaks is reported and
+/// skipped, never the rest of the file. Tolerates a BOM, UTF-16, CRLF, and the DOS end-of-file byte (0x1A) that
+/// OFAC's files end with.
 /// </summary>
 public static class CsvRows
 {
-    public static IEnumerable<(long Line, string[] Fields)> Read(string path)
+    /// <param name="report">Where a skipped row is reported (file, line, what to fix); without one it is dropped silently.</param>
+    public static IEnumerable<(long Line, string[] Fields)> Read(string path, ListReadReport? report = null)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        foreach (var row in Read(reader)) yield return row;
+        using var file = File.OpenRead(path);
+        using var reader = new StreamReader(CollabScreen.Sources.TextEncoding.AsUtf8(file, out _), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        foreach (var row in Read(reader, path, report)) yield return row;
     }
 
-    public static IEnumerable<(long Line, string[] Fields)> Read(TextReader reader)
+    public static IEnumerable<(long Line, string[] Fields)> Read(TextReader reader, string path = "(text)", ListReadReport? report = null)
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        long line = 1, rowStart = 1;
-        bool quoted = false, any = false;
-        int c;
-        while ((c = reader.Read()) >= 0)
+        var read = new CollabScreen.Sources.ReadReport { OnError = e => report?.Add(e.Source, e.Line, null, e.Reason) };
+        foreach (var row in CollabScreen.Sources.CsvRows.Read(reader, path, read))
         {
-            var ch = (char)c;
-            if (quoted)
-            {
-                if (ch == '"')
-                {
-                    if (reader.Peek() == '"') { reader.Read(); field.Append('"'); }
-                    else quoted = false;
-                }
-                else { if (ch == '\n') line++; field.Append(ch); }
-                continue;
-            }
-            switch (ch)
-            {
-                case '"': quoted = true; any = true; break;
-                case ',': fields.Add(field.ToString()); field.Clear(); any = true; break;
-                case '\r': break;
-                case '\u001a': break;
-                case '\n':
-                    if (any || field.Length > 0) { fields.Add(field.ToString()); yield return (rowStart, fields.ToArray()); }
-                    fields.Clear(); field.Clear(); any = false;
-                    line++; rowStart = line;
-                    break;
-                default: field.Append(ch); any = true; break;
-            }
+            var fields = row.Fields.Select(f => f.Replace("\u001a", "")).ToArray();
+            if (fields.All(f => f.Length == 0)) continue; // a blank line, or OFAC's end-of-file byte
+            yield return (row.Line, fields);
         }
-        if (any || field.Length > 0) { fields.Add(field.ToString()); yield return (rowStart, fields.ToArray()); }
     }
 }
 

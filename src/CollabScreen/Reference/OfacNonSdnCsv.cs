@@ -23,22 +23,24 @@ public static partial class OfacNonSdnCsv
         var alts = new Dictionary<string, List<string>>();
         var altPath = Path.Combine(dir, Regex.Replace(file, "prim", "alt", RegexOptions.IgnoreCase));
         if (File.Exists(altPath))
-            foreach (var (line, row) in CsvRows.Read(altPath))
+            foreach (var (line, row) in CsvRows.Read(altPath, report))
             {
                 if (row.Length < 4) { report.Add(altPath, line, "alt_name", $"expected 5 columns (ent_num, alt_num, alt_type, alt_name, alt_remarks), found {row.Length}"); continue; }
                 if (Value(row[3]) is { } alt) Add(alts, row[0].Trim(), alt);
             }
+        else report.Add(path, 0, null, $"companion file {altPath} not found: the alternate names (most of OFAC's aliases) are not imported; put OFAC's _alt file beside the _prim file");
         var countries = new Dictionary<string, string>();
         var addPath = Path.Combine(dir, Regex.Replace(file, "prim", "add", RegexOptions.IgnoreCase));
         if (File.Exists(addPath))
-            foreach (var (line, row) in CsvRows.Read(addPath))
+            foreach (var (line, row) in CsvRows.Read(addPath, report))
             {
                 if (row.Length < 5) { report.Add(addPath, line, "country", $"expected 6 columns (ent_num, add_num, address, city, country, add_remarks), found {row.Length}"); continue; }
                 if (Value(row[4]) is { } c) countries.TryAdd(row[0].Trim(), c);
             }
+        else report.Add(path, 0, null, $"companion file {addPath} not found: countries (from the addresses) are not imported; put OFAC's _add file beside the _prim file");
         var entries = new List<WatchlistEntry>();
         var ids = new EntryIds(listId);
-        foreach (var (line, row) in CsvRows.Read(path))
+        foreach (var (line, row) in CsvRows.Read(path, report))
         {
             if (row.Length < 12) { report.Add(path, line, null, $"expected 12 columns (ent_num, name, type, program, ..., remarks), found {row.Length}"); continue; }
             var ent = row[0].Trim();

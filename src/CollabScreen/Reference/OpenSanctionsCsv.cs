@@ -16,7 +16,7 @@ public static class OpenSanctionsCsv
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var drafts = new List<(string Name, List<string> Aliases, string? Country, string? Parent, List<Listing> Listings)>();
         var fallbackUrl = defaultSourceUrl ?? new Uri(Path.GetFullPath(path)).AbsoluteUri;
-        foreach (var (line, row) in CsvRows.Read(path))
+        foreach (var (line, row) in CsvRows.Read(path, report))
         {
             if (h is null)
             {

@@ -45,26 +45,52 @@ public static class RorDump
             yield break;
         }
         using var file = File.OpenRead(path);
-        foreach (var i in ReadStream(file, path, path, report)) yield return i;
+        if (file.Length == 0)
+        {
+            report.Add(new RorReadError(path, 0, "(file)", "the file is empty"));
+            yield break;
+        }
+        var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        var expected = gzip ? CollabScreen.Sources.OpenAlexFiles.GzipTrailerSize(file) : 0;
+        using var counted = new CollabScreen.Sources.OpenAlexFiles.SizeCountingStream(
+            gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file);
+        var before = report.Errors.Count;
+        long records = 0;
+        foreach (var i in ReadStream(counted, path, path, report, decompress: false)) { records++; yield return i; }
+        // A cut gzip decompresses silently up to the cut; the trailer's size tells (see OpenAlexFiles).
+        if (gzip && counted.Completed && (uint)counted.Total != expected && report.Errors.Skip(before).Any(e => e.Message.StartsWith("not valid JSON", StringComparison.Ordinal)))
+            report.Add(new RorReadError(path, 0, "(file)",
+                $"gzip data ends early: the file looks truncated after {records:N0} record(s); every complete record before the cut was kept. Download the dump again."));
     }
 
     private static bool IsDumpName(string name) =>
         name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase)
         || name.EndsWith(".jsonl.gz", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase);
 
-    private static IEnumerable<Institution> ReadStream(Stream raw, string display, string name, RorReadReport report)
+    private static IEnumerable<Institution> ReadStream(Stream raw, string display, string name, RorReadReport report, bool decompress = true)
     {
-        Stream stream = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        Stream stream = decompress && name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        stream = CollabScreen.Sources.TextEncoding.AsUtf8(stream, out var utf16);
+        if (utf16 is not null) report.Add(new RorReadError(display, 0, "(file)", $"the file is {utf16}, not UTF-8: decoded it; save it as UTF-8 to silence this"));
         var buffered = new BufferedStream(stream, 1 << 16);
         // Sniff the first non-blank byte: '[' is a JSON array, '{' JSON lines.
         int first;
         while ((first = buffered.ReadByte()) is ' ' or '\t' or '\r' or '\n' or 0xEF or 0xBB or 0xBF) { }
-        if (first < 0) yield break;
-        var rest = new PrefixStream((byte)first, buffered);
+        if (first < 0)
+        {
+            report.Add(new RorReadError(display, 0, "(file)", "no records: the data is empty or only whitespace"));
+            yield break;
+        }
+        var rest = new CollabScreen.Sources.TextEncoding.PrefixedStream(new[] { (byte)first }, buffered);
         var records = first == '[' ? ArrayRecords(rest, display) : LineRecords(rest);
         foreach (var (line, bytes) in records)
         {
             Institution? institution = null;
+            if (CollabScreen.Sources.Utf8Text.Problem(bytes.Span) is { } encoding)
+            {
+                report.Add(new RorReadError(display, line, "(record)", encoding));
+                continue;
+            }
             try
             {
                 using var doc = JsonDocument.Parse(bytes);
@@ -149,27 +175,6 @@ public static class RorDump
             }
         }
         if (depth != 0) throw new InvalidDataException($"{display}: the JSON array is cut short (line {lineNo}); download the dump again");
-    }
-
-    /// <summary>Puts back the one byte read to sniff the layout.</summary>
-    private sealed class PrefixStream(byte first, Stream inner) : Stream
-    {
-        private bool _pending = true;
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (count == 0) return 0;
-            if (_pending) { _pending = false; buffer[offset] = first; return 1 + inner.Read(buffer, offset + 1, count - 1); }
-            return inner.Read(buffer, offset, count);
-        }
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
 

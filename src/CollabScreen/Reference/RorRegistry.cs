@@ -26,6 +26,22 @@ public sealed class RorRegistry
         return registry;
     }
 
+    /// <summary>
+    /// Loads a dump for a run: every skipped record, truncation or encoding problem is passed to <paramref name="warn"/>
+    /// (the first <paramref name="shown"/>, then a count), and a dump without one usable record is refused.
+    /// </summary>
+    /// <exception cref="UnusableRegistryException">No record could be read.</exception>
+    public static RorRegistry LoadReported(string path, Action<string> warn, int shown = 20)
+    {
+        var registry = Load(path);
+        var errors = registry.Report.Errors;
+        foreach (var e in errors.Take(shown)) warn($"error: {e}");
+        if (errors.Count > shown) warn($"error: {path}: {errors.Count - shown:N0} more registry problem(s) not shown ({errors.Count:N0} in all)");
+        if (registry.Count == 0)
+            throw new UnusableRegistryException($"--registry {path}: no usable ROR record ({errors.Count:N0} problem(s), see above); expected a ROR data dump (.json, .jsonl, .gz, .zip) in UTF-8");
+        return registry;
+    }
+
     public string? Source { get; private init; }
     public TimeSpan LoadTime { get; private set; }
     public RorReadReport Report { get; }
@@ -92,3 +108,6 @@ public sealed class RorRegistry
         }
     }
 }
+
+/// <summary>A registry file from which not one record could be read (empty, wrong format, wrong encoding).</summary>
+public sealed class UnusableRegistryException(string message) : IOException(message);

@@ -13,7 +13,7 @@ public static class UserListCsv
         int? aliases = null, country = null, ror = null, category = null, id = null, start = null, end = null, reason = null;
         var entries = new List<WatchlistEntry>();
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (line, row) in CsvRows.Read(path))
+        foreach (var (line, row) in CsvRows.Read(path, report))
         {
             if (h is null)
             {

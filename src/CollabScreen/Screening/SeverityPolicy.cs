@@ -12,6 +12,9 @@ public sealed record PolicyRule(string Id, Severity Severity, string Description
 /// </summary>
 public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<PolicyRule> Rules)
 {
+    /// <summary>Every string a condition filters on, with its field path, for <see cref="PolicyVocabulary.Check"/>.</summary>
+    public IReadOnlyList<PolicyValue> Values { get; init; } = [];
+
     public const string BundledPath = "policy/default-policy.json";
 
     public static SeverityPolicy LoadBundled() => Load(BundledData.Path(BundledPath));
@@ -45,6 +48,7 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
             if (!root.TryGetProperty("rules", out var rules) || rules.ValueKind != JsonValueKind.Array)
                 throw new PolicyException(source, "rules", "missing; expected an array of rules");
             var parsed = new List<PolicyRule>();
+            var values = new List<PolicyValue>();
             var i = 0;
             foreach (var rule in rules.EnumerateArray())
             {
@@ -57,10 +61,10 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
                     throw new PolicyException(source, at + ".severity", $"\"{sev}\" is not a severity; use critical, high, medium or low");
                 var description = rule.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : "";
                 if (!rule.TryGetProperty("when", out var when)) throw new PolicyException(source, at + ".when", "missing; say when the rule fires");
-                parsed.Add(new PolicyRule(id, severity, description, Condition(when, at + ".when", source)));
+                parsed.Add(new PolicyRule(id, severity, description, Condition(when, at + ".when", source, values)));
             }
             if (parsed.Count == 0) throw new PolicyException(source, "rules", "empty; a policy needs at least one rule");
-            return new SeverityPolicy(name, source, parsed);
+            return new SeverityPolicy(name, source, parsed) { Values = values };
         }
     }
 
@@ -68,7 +72,7 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
         obj.TryGetProperty(field, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
             ? s : throw new PolicyException(source, $"{at}.{field}", "missing or not a string");
 
-    private static PolicyCondition Condition(JsonElement e, string at, string source)
+    private static PolicyCondition Condition(JsonElement e, string at, string source, List<PolicyValue> values)
     {
         if (e.ValueKind != JsonValueKind.Object)
             throw new PolicyException(source, at, "expected an object with one of all, any, not, listing, topic, dataset");
@@ -83,10 +87,10 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
             case "any":
                 if (p.Value.ValueKind != JsonValueKind.Array || p.Value.GetArrayLength() == 0)
                     throw new PolicyException(source, here, "expected a non-empty array of conditions");
-                var parts = p.Value.EnumerateArray().Select((c, k) => Condition(c, $"{here}[{k}]", source)).ToList();
+                var parts = p.Value.EnumerateArray().Select((c, k) => Condition(c, $"{here}[{k}]", source, values)).ToList();
                 return p.Name == "all" ? new AllOf(parts) : new AnyOf(parts);
             case "not":
-                return new NotCondition(Condition(p.Value, here, source));
+                return new NotCondition(Condition(p.Value, here, source, values));
             case "listing":
                 Fields(p.Value, here, source, "list", "category", "kind", "timing", "asserted_by", "tier", "via_parent");
                 bool? viaParent = null;
@@ -97,8 +101,8 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
                         _ => throw new PolicyException(source, here + ".via_parent", "expected true or false"),
                     };
                 return new ListingCondition(
-                    Strings(p.Value, "list", here, source),
-                    Strings(p.Value, "category", here, source),
+                    Named(p.Value, "list", "list", here, source, values),
+                    Named(p.Value, "category", "category", here, source, values),
                     Enums(p.Value, "kind", here, source, KindByName),
                     Enums(p.Value, "timing", here, source, TimingByName),
                     Enums(p.Value, "asserted_by", here, source, AssertedByName),
@@ -108,7 +112,7 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
                 double min = 0;
                 if (p.Value.TryGetProperty("min_score", out var ms) && !(ms.ValueKind == JsonValueKind.Number && ms.TryGetDouble(out min) && min is >= 0 and <= 1))
                     throw new PolicyException(source, here + ".min_score", "expected a number between 0 and 1");
-                return new TopicCondition(Strings(p.Value, "topic", here, source), Strings(p.Value, "family", here, source), min);
+                return new TopicCondition(Named(p.Value, "topic", "topic", here, source, values), Named(p.Value, "family", "family", here, source, values), min);
             case "dataset":
                 Fields(p.Value, here, source, "status", "context", "dataset", "withdrawn");
                 bool? withdrawn = null;
@@ -118,8 +122,8 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
                         JsonValueKind.True => true, JsonValueKind.False => false,
                         _ => throw new PolicyException(source, here + ".withdrawn", "expected true or false"),
                     };
-                return new DatasetCondition(Strings(p.Value, "status", here, source), Strings(p.Value, "context", here, source),
-                    Strings(p.Value, "dataset", here, source), withdrawn);
+                return new DatasetCondition(Named(p.Value, "status", "status", here, source, values), Named(p.Value, "context", "context", here, source, values),
+                    Named(p.Value, "dataset", "dataset", here, source, values), withdrawn);
             default:
                 throw new PolicyException(source, here, "unknown condition; use all, any, not, listing, topic or dataset");
         }
@@ -164,6 +168,16 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
             throw new PolicyException(source, $"{at}.{field}", "expected a string or a non-empty array of strings");
         return v.EnumerateArray().Select((x, k) => x.ValueKind == JsonValueKind.String
             ? x.GetString()! : throw new PolicyException(source, $"{at}.{field}[{k}]", "expected a string")).ToList();
+    }
+
+    /// <summary>Strings of a filter, each noted with its field path so its value can be checked against what exists.</summary>
+    private static IReadOnlyList<string>? Named(JsonElement e, string field, string kind, string at, string source, List<PolicyValue> values)
+    {
+        var strings = Strings(e, field, at, source);
+        if (strings is null) return null;
+        for (var k = 0; k < strings.Count; k++)
+            values.Add(new PolicyValue($"{at}.{field}" + (e.GetProperty(field).ValueKind == JsonValueKind.Array ? $"[{k}]" : ""), kind, strings[k]));
+        return strings;
     }
 
     private static IReadOnlyList<T>? Enums<T>(JsonElement e, string field, string at, string source, Dictionary<string, T> names)

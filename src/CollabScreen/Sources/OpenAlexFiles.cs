@@ -78,9 +78,11 @@ public static class OpenAlexFiles
             using var decompressed = new SizeCountingStream(gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file);
             var name = gzip && path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path;
             var ending = new Ending();
+            var text = TextEncoding.AsUtf8(decompressed, out var utf16);
+            if (utf16 is not null) report.Warn(new ReadError(path, 0, $"the file is {utf16}, not UTF-8: decoded it"));
             var works = name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-                ? ReadDocument(decompressed, path, report, ending)
-                : ReadLines(decompressed, path, report, ending);
+                ? ReadDocument(text, path, report, ending)
+                : ReadLines(text, path, report, ending);
             foreach (var work in works) yield return work;
             report.CountBytes(length);
             // A cut gzip decompresses silently up to the cut. The trailer's size tells: for a single-member file
@@ -194,7 +196,7 @@ public static class OpenAlexFiles
     }
 
     /// <summary>ISIZE from the gzip trailer: the uncompressed size mod 2^32 of the (last) member.</summary>
-    private static uint GzipTrailerSize(FileStream file)
+    internal static uint GzipTrailerSize(FileStream file)
     {
         if (file.Length < 18) return 0;
         Span<byte> trailer = stackalloc byte[4];
@@ -205,7 +207,7 @@ public static class OpenAlexFiles
     }
 
     /// <summary>Counts the bytes read through it, and whether the reader got to the end.</summary>
-    private sealed class SizeCountingStream(Stream inner) : Stream
+    internal sealed class SizeCountingStream(Stream inner) : Stream
     {
         public long Total { get; private set; }
         public bool Completed { get; private set; }

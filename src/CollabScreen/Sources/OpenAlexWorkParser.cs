@@ -15,6 +15,7 @@ public static class OpenAlexWorkParser
     /// <exception cref="FormatException">The JSON is malformed or is not a work object; the message says why.</exception>
     public static Work Parse(ReadOnlySpan<byte> utf8Json, Origin origin)
     {
+        if (Utf8Text.Problem(utf8Json) is { } encoding) throw new FormatException(encoding);
         try
         {
             var reader = new Utf8JsonReader(utf8Json, Options);

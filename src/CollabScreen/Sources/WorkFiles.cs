@@ -46,7 +46,7 @@ public static class WorkFiles
     {
         foreach (var file in ExpandPaths(paths))
             foreach (var work in ReadFile(file, report, csvColumns))
-                yield return work;
+                yield return RecordLimits.Enforce(work, report);
     }
 
     public static IEnumerable<Work> ReadFile(string path, ReadReport report, CsvColumns? csvColumns = null)
@@ -153,6 +153,7 @@ public static class WorkFiles
         var read = file.Read(magic);
         file.Position = 0;
         Stream stream = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+        stream = TextEncoding.AsUtf8(stream, out _); // UTF-16 with or without BOM
         return new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
     }
 }

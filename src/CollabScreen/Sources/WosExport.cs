@@ -50,8 +50,22 @@ public static partial class WosExport
                 case "FN" or "VR" when recordLine == 0:
                     continue;
                 case "EF":
-                    if (recordLine > 0) report.Skip(new ReadError(source, recordLine, "record has no ER line (the file ends inside it); was the export cut short?"));
-                    yield break;
+                    // End of one export; files that join several exports (as bibliometric projects do) go on after it.
+                    if (recordLine > 0) report.Skip(new ReadError(source, recordLine, "record has no ER line before EF; was the export cut short?"));
+                    fields.Clear();
+                    recordLine = 0;
+                    lastTag = null;
+                    problem = null;
+                    continue;
+                case "PT" when recordLine > 0 && fields.ContainsKey("PT"):
+                    // A new record began without the last one's ER: report that one, do not merge the two.
+                    report.Warn(new ReadError(source, recordLine, $"record has no ER line (a new record starts at line {line} with PT); read it as ending there"));
+                    if (Finish(fields, source, recordLine, problem, report) is { } unended) yield return unended;
+                    fields.Clear();
+                    recordLine = 0;
+                    lastTag = null;
+                    problem = null;
+                    break;
                 case "ER":
                     if (recordLine == 0) continue;
                     var work = Finish(fields, source, recordLine, problem, report);

@@ -24,6 +24,7 @@ public sealed class ScreeningEngine(Action<string>? log = null)
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var policy = request.Policy is null ? SeverityPolicy.LoadBundled() : SeverityPolicy.Load(request.Policy);
+        PolicyVocabulary.Bundled().Check(policy); // an unknown list, topic, category or dataset value would never fire
         var signals = ScreeningSignals.For(request, _log);
         var screener = new Screener(policy);
         var report = new ReadReport

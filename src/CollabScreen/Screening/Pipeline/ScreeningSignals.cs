@@ -22,11 +22,13 @@ public sealed record ScreeningSignals(Watchlists Lists, RorRegistry? Registry, S
         RorRegistry? registry = null;
         if (registryPath is not null)
         {
-            registry = RorRegistry.Load(registryPath);
-            // A works file (or any JSON) given as --registry loads as zero records: the run would resolve nothing.
-            if (registry.Count == 0)
-                throw new ScreeningRequestException($"--registry {registryPath}: no ROR records in it (is it a works file? give the ROR data dump, " +
-                                         "e.g. ../shared/data/ror/ror-records.jsonl.gz, or download it from https://zenodo.org/communities/ror-data)");
+            try { registry = RorRegistry.LoadReported(registryPath, log); }
+            catch (UnusableRegistryException e)
+            {
+                // A works file (or any JSON) given as --registry loads as zero records: the run would resolve nothing.
+                throw new ScreeningRequestException(e.Message + "; is it a works file? give the ROR data dump, " +
+                                                    "e.g. ../shared/data/ror/ror-records.jsonl.gz, or download it from https://zenodo.org/communities/ror-data");
+            }
             log($"screen: loaded {registry.Count:N0} ROR records from {registryPath} in {registry.LoadTime.TotalSeconds:0.0} s");
         }
         var clock = Stopwatch.StartNew();
