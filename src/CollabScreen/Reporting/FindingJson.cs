@@ -51,6 +51,7 @@ public static class FindingJson
             w.WriteNumber("score", Math.Round(t.Score, 3));
             w.WriteNumber("severity", Math.Round(t.Severity, 3));
             Strings(w, "evidence", t.Evidence);
+            if (t.About is { Count: > 0 } about) Strings(w, "about", about); // what showed the topic is about people
             w.WriteEndObject();
         }
         w.WriteEndArray();
