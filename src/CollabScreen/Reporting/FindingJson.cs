@@ -42,6 +42,31 @@ public static class FindingJson
         w.WriteStartArray("institutions");
         foreach (var i in f.Institutions) Write(w, i);
         w.WriteEndArray();
+        // Disputed pairs with both witnesses: the source's institution and what the author's own string names.
+        w.WriteStartArray("needs_checking");
+        foreach (var d in f.NeedsChecking)
+        {
+            w.WriteStartObject();
+            w.WriteString("author", d.Author);
+            w.WriteString("affiliation", d.Affiliation);
+            w.WriteString("source_asserts", d.Source.Name);
+            w.WriteString("source_ror", d.Source.Ror);
+            w.WriteBoolean("source_listed", d.Source.Listed);
+            w.WriteStartArray("string_names");
+            foreach (var r in d.String)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", r.Name);
+                w.WriteString("ror", r.Ror);
+                if (r.MatchScore is { } ms) w.WriteNumber("match_score", Math.Round(ms, 3)); else w.WriteNull("match_score");
+                w.WriteBoolean("listed", r.Listed);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteString("disagreement", d.Source.Disagreement);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("topics");
         foreach (var t in f.Topics)
         {
@@ -111,6 +136,7 @@ public static class FindingJson
         w.WriteString("matched", i.Matched);
         w.WriteString("disagreement", i.Disagreement);
         w.WriteString("source_id", i.SourceId);
+        w.WriteString("strength", i.Strength.Name());
         w.WriteEndObject();
     }
 

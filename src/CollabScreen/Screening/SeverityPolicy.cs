@@ -88,14 +88,15 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
             case "not":
                 return new NotCondition(Condition(p.Value, here, source));
             case "listing":
-                Fields(p.Value, here, source, "list", "category", "kind", "timing", "asserted_by", "tier");
+                Fields(p.Value, here, source, "list", "category", "kind", "timing", "asserted_by", "tier", "strength");
                 return new ListingCondition(
                     Strings(p.Value, "list", here, source),
                     Strings(p.Value, "category", here, source),
                     Enums(p.Value, "kind", here, source, KindByName),
                     Enums(p.Value, "timing", here, source, TimingByName),
                     Enums(p.Value, "asserted_by", here, source, AssertedByName),
-                    Enums(p.Value, "tier", here, source, TierByName));
+                    Enums(p.Value, "tier", here, source, TierByName),
+                    Enums(p.Value, "strength", here, source, StrengthByName));
             case "topic":
                 Fields(p.Value, here, source, "topic", "family", "min_score");
                 double min = 0;
@@ -135,6 +136,8 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
     {
         ["high"] = RiskTier.High, ["elevated"] = RiskTier.Elevated, ["moderate"] = RiskTier.Moderate,
     };
+
+    private static readonly Dictionary<string, EvidenceStrength> StrengthByName = new(EvidenceStrengthNames.ByName, StringComparer.OrdinalIgnoreCase);
 
     private static readonly Dictionary<string, AssertedBy> AssertedByName = new(StringComparer.OrdinalIgnoreCase)
     {
