@@ -170,7 +170,7 @@ public class ScreenEndToEndTests
         Assert.Empty(w4.GetProperty("topics").EnumerateArray());
         Assert.DoesNotContain(Rules(w4), r => r.Contains("topic"));
         Assert.Equal(["civilian-coauthor"], Rules(w4));
-        Assert.Equal("medium", w4.GetProperty("severity").GetString());
+        Assert.Equal("low", w4.GetProperty("severity").GetString());
 
         // The unrelated paper is not flagged at all.
         Assert.Equal("none", findings["https://openalex.org/W9000000005"].GetProperty("severity").GetString());
