@@ -55,10 +55,14 @@ public static class ClassifyCommand
             try { works = WorkFiles.Read(WorkFiles.ExpandPaths(paths), report, columns); }
             catch (FileNotFoundException e) { throw new UsageException(e.Message); }
 
+            // What the classifier refused to report, and why, written beside each record (kept only until written).
+            var vetoes = new Dictionary<string, IReadOnlyList<VetoedTopic>>(StringComparer.Ordinal);
             long total = 0, flagged = 0, withDatasets = 0, withWithdrawn = 0, fullTexts = 0, fullTextErrors = 0;
             var classified = works.Select(w =>
             {
-                var hits = classifier.Classify(w);
+                var analysis = classifier.Analyze(w);
+                var hits = analysis.Hits;
+                vetoes[w.Id] = analysis.Vetoed;
                 total++;
                 if (hits.Count > 0) flagged++;
                 string? text = null;
@@ -77,7 +81,7 @@ public static class ClassifyCommand
                 return (Work: w, Topics: hits, Datasets: datasets);
             });
             using (var writer = Cli.OpenOutput(parse.GetValue(output)))
-                Write(classified, parse.GetValue(format)!, writer);
+                Write(classified, parse.GetValue(format)!, writer, id => vetoes.Remove(id, out var v) ? v : []);
             Console.Error.WriteLine($"classify: {report.Summary()}; {flagged:N0} of {total:N0} flagged ({(total == 0 ? 0 : 100.0 * flagged / total):F1}%); " +
                                     $"{withDatasets:N0} name or cite a listed dataset, {withWithdrawn:N0} a withdrawn one or its derivative" +
                                     (fulltextDir is null ? "" : $"; {fullTexts:N0} full texts read, {fullTextErrors:N0} unreadable") +
@@ -104,8 +108,10 @@ public static class ClassifyCommand
     public static void Write(IEnumerable<(Work Work, IReadOnlyList<TopicHit> Topics)> records, string format, TextWriter writer) =>
         Write(records.Select(r => (r.Work, r.Topics, (IReadOnlyList<DatasetHit>)[])), format, writer);
 
-    public static void Write(IEnumerable<(Work Work, IReadOnlyList<TopicHit> Topics, IReadOnlyList<DatasetHit> Datasets)> records, string format, TextWriter writer)
+    public static void Write(IEnumerable<(Work Work, IReadOnlyList<TopicHit> Topics, IReadOnlyList<DatasetHit> Datasets)> records, string format, TextWriter writer,
+        Func<string, IReadOnlyList<VetoedTopic>>? vetoedOf = null)
     {
+        vetoedOf ??= _ => [];
         switch (format)
         {
             case "jsonl":
@@ -114,7 +120,7 @@ public static class ClassifyCommand
                 {
                     foreach (var (work, topics, datasets) in records)
                     {
-                        WriteRecord(json, work.Id, topics, datasets);
+                        WriteRecord(json, work.Id, topics, datasets, vetoedOf(work.Id));
                         json.Flush();
                         writer.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
                         writer.Write('\n');
@@ -137,12 +143,16 @@ public static class ClassifyCommand
                 // People read the table: only records with a topic, each topic on its own line with its best evidence.
                 foreach (var (work, topics, datasets) in records)
                 {
+                    var vetoed = vetoedOf(work.Id);
                     if (topics.Count == 0 && datasets.Count == 0) continue;
                     var id = work.Id.StartsWith("https://openalex.org/", StringComparison.Ordinal) ? work.Id[21..] : work.Id;
                     var title = work.Title ?? "(no title)";
                     writer.WriteLine($"{id}  {(title.Length > 100 ? title[..97] + "..." : title)}");
                     foreach (var t in topics)
-                        writer.WriteLine($"    {t.Topic,-30} {t.Family,-20} {t.Score,5:0.00}  {string.Join("; ", t.Evidence.Take(3))}");
+                        writer.WriteLine($"    {t.Topic,-30} {t.Family,-20} {t.Score,5:0.00}  {string.Join("; ", t.Evidence.Take(3))}" +
+                                         (t.About is { Count: > 0 } about ? $"  (about: {string.Join("; ", about)})" : ""));
+                    foreach (var v in vetoed)
+                        writer.WriteLine($"    not reported: {v.Hit.Topic} ({string.Join("; ", v.Hit.Evidence.Take(3))}): {v.Reason}");
                     foreach (var d in datasets)
                         writer.WriteLine($"    dataset {d.Name} ({d.Via}, {d.Status}{(d.Withdrawn is null ? "" : " " + d.Withdrawn)}" +
                                          $"{(d.DerivedFromWithdrawn is null ? "" : ", derived from withdrawn " + d.DerivedFromWithdrawn)}{(d.Context == "use" ? "" : ", " + d.Context)})  {string.Join("; ", d.Evidence.Take(2))}");
@@ -155,7 +165,8 @@ public static class ClassifyCommand
     /// One output record: {"id", "topics": [{"topic", "family", "score", "evidence"}], "datasets": [...]}.
     /// Kept separate so the dataset detector's hits can be added without touching the rest.
     /// </summary>
-    public static void WriteRecord(Utf8JsonWriter json, string id, IReadOnlyList<TopicHit> topics, IReadOnlyList<DatasetHit> datasets)
+    public static void WriteRecord(Utf8JsonWriter json, string id, IReadOnlyList<TopicHit> topics, IReadOnlyList<DatasetHit> datasets,
+        IReadOnlyList<VetoedTopic>? vetoed = null)
     {
         json.WriteStartObject();
         json.WriteString("id", id);
@@ -165,6 +176,23 @@ public static class ClassifyCommand
         json.WriteStartArray("datasets");
         foreach (var d in datasets) WriteDataset(json, d);
         json.WriteEndArray();
+        if (vetoed is { Count: > 0 })
+        {
+            // Topics that scored but were refused: the words that would have decided and the words (or absence) that vetoed.
+            json.WriteStartArray("vetoed");
+            foreach (var v in vetoed)
+            {
+                json.WriteStartObject();
+                json.WriteString("topic", v.Hit.Topic);
+                json.WriteNumber("score", Math.Round(v.Hit.Score, 3));
+                json.WriteStartArray("evidence");
+                foreach (var e in v.Hit.Evidence) json.WriteStringValue(e);
+                json.WriteEndArray();
+                json.WriteString("reason", v.Reason);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
     }
 
@@ -177,6 +205,12 @@ public static class ClassifyCommand
         json.WriteStartArray("evidence");
         foreach (var e in t.Evidence) json.WriteStringValue(e);
         json.WriteEndArray();
+        if (t.About is { Count: > 0 } about)
+        {
+            json.WriteStartArray("about");
+            foreach (var e in about) json.WriteStringValue(e);
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
     }
 

@@ -47,6 +47,16 @@ public sealed class TableFindingWriter(TextWriter writer, bool terminal = false,
                 new Text(string.Join("\n", f.Rules)));
         }
         console.Write(table);
+        // Needs checking: disputed pairs side by side; by default they do not raise severity.
+        var disputed = _findings.SelectMany(f => f.NeedsChecking.Select(d => (f, d))).ToList();
+        if (disputed.Count > 0)
+        {
+            console.MarkupLine($"[yellow]Needs checking[/] ({disputed.Count} disputed author–institution pair(s): the source asserts one institution, the author's own affiliation names another; not counted in severity by default)");
+            foreach (var (f, d) in disputed)
+                console.MarkupLine(Markup.Escape($"  {ReportText.ShortWork(f.Work)}  {d.Author}: source asserts {d.Source.Name}" +
+                    $"{(d.Source.Listed ? " (listed)" : "")}; string \"{d.Affiliation}\" names " +
+                    (d.String.Count == 0 ? "another institution" : string.Join(", ", d.String.Select(r => r.Name + (r.Listed ? " (listed)" : ""))))));
+        }
         writer.Flush();
     }
 

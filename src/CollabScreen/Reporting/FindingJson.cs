@@ -42,6 +42,31 @@ public static class FindingJson
         w.WriteStartArray("institutions");
         foreach (var i in f.Institutions) Write(w, i);
         w.WriteEndArray();
+        // Disputed pairs with both witnesses: the source's institution and what the author's own string names.
+        w.WriteStartArray("needs_checking");
+        foreach (var d in f.NeedsChecking)
+        {
+            w.WriteStartObject();
+            w.WriteString("author", d.Author);
+            w.WriteString("affiliation", d.Affiliation);
+            w.WriteString("source_asserts", d.Source.Name);
+            w.WriteString("source_ror", d.Source.Ror);
+            w.WriteBoolean("source_listed", d.Source.Listed);
+            w.WriteStartArray("string_names");
+            foreach (var r in d.String)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", r.Name);
+                w.WriteString("ror", r.Ror);
+                if (r.MatchScore is { } ms) w.WriteNumber("match_score", Math.Round(ms, 3)); else w.WriteNull("match_score");
+                w.WriteBoolean("listed", r.Listed);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteString("disagreement", d.Source.Disagreement);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("topics");
         foreach (var t in f.Topics)
         {
@@ -51,6 +76,7 @@ public static class FindingJson
             w.WriteNumber("score", Math.Round(t.Score, 3));
             w.WriteNumber("severity", Math.Round(t.Severity, 3));
             Strings(w, "evidence", t.Evidence);
+            if (t.About is { Count: > 0 } about) Strings(w, "about", about); // what showed the topic is about people
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -112,6 +138,7 @@ public static class FindingJson
         w.WriteString("matched", i.Matched);
         w.WriteString("disagreement", i.Disagreement);
         w.WriteString("source_id", i.SourceId);
+        w.WriteString("strength", i.Strength.Name());
         w.WriteEndObject();
     }
 
@@ -164,7 +191,8 @@ public static class FindingJson
             Enum.TryParse<RiskTier>(Str(l, "tier"), ignoreCase: true, out var tier) ? tier : null)
             { ListVersion = Str(l, "list_version"), Relation = Str(l, "relation") }).ToList(),
         Str(i, "asserted_by") switch { "both" => AssertedBy.Both, "resolver" => AssertedBy.Resolver, _ => AssertedBy.Source },
-        Num(i, "match_score"), Str(i, "matched"), Str(i, "disagreement"), Str(i, "source_id"));
+        Num(i, "match_score"), Str(i, "matched"), Str(i, "disagreement"), Str(i, "source_id"),
+        Str(i, "strength") is { } strength && EvidenceStrengthNames.ByName.TryGetValue(strength, out var given) ? given : null);
 
     private static ListingTiming Timing(string? name) => name switch
     {

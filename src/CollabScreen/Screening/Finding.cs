@@ -33,6 +33,29 @@ public static class SeverityNames
 public enum AssertedBy { Source, Resolver, Both }
 
 /// <summary>
+/// How well an author–institution pair is witnessed (issue #14): confirmed (the source's institution and our
+/// resolution of the author's printed affiliation agree), string (our resolution only), source-only (the source's
+/// id with no printed affiliation that names an institution to check it against), disputed (the author's own
+/// string names another institution, found by the resolver above its acceptance threshold).
+/// </summary>
+public enum EvidenceStrength { Confirmed, String, SourceOnly, Disputed }
+
+public static class EvidenceStrengthNames
+{
+    public static string Name(this EvidenceStrength s) => s switch
+    {
+        EvidenceStrength.Confirmed => "confirmed", EvidenceStrength.String => "string",
+        EvidenceStrength.SourceOnly => "source-only", _ => "disputed",
+    };
+
+    public static readonly IReadOnlyDictionary<string, EvidenceStrength> ByName = new Dictionary<string, EvidenceStrength>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["confirmed"] = EvidenceStrength.Confirmed, ["string"] = EvidenceStrength.String,
+        ["source-only"] = EvidenceStrength.SourceOnly, ["disputed"] = EvidenceStrength.Disputed,
+    };
+}
+
+/// <summary>
 /// A list membership as evidence: which list and entry, since when, from which public source, and how the listing date
 /// relates to the paper (a 2018 paper with a partner listed in 2023 is read differently from one listed in 2015).
 /// </summary>
@@ -96,10 +119,25 @@ public sealed record InstitutionEvidence(
     double? MatchScore,
     string? Matched,
     string? Disagreement,
-    string? SourceId = null)
+    string? SourceId = null,
+    EvidenceStrength? GivenStrength = null)
 {
     public bool Listed => Listings.Count > 0;
+
+    /// <summary>Given by the collector; hand-built evidence without one takes the strength its witnesses imply.</summary>
+    public EvidenceStrength Strength { get; init; } = GivenStrength ?? AssertedBy switch
+    {
+        AssertedBy.Both => EvidenceStrength.Confirmed,
+        AssertedBy.Resolver => EvidenceStrength.String,
+        _ => EvidenceStrength.SourceOnly,
+    };
 }
+
+/// <summary>
+/// A disputed author–institution pair with both witnesses side by side: what the source asserts (and the listings that
+/// would apply) and what the author's own printed affiliation names according to our resolution.
+/// </summary>
+public sealed record DisputedPair(string? Author, InstitutionEvidence Source, string? Affiliation, IReadOnlyList<InstitutionEvidence> String);
 
 /// <summary>Everything screening knows about one work before the policy is applied.</summary>
 public sealed record WorkSignals(
@@ -134,4 +172,10 @@ public sealed record Finding(
     public IEnumerable<InstitutionEvidence> ListedInstitutions => Institutions.Where(i => i.Listed);
 
     public IEnumerable<InstitutionEvidence> Disagreements => Institutions.Where(i => i.Disagreement is not null);
+
+    /// <summary>The "needs checking" group: every disputed pair, with the institutions the author's own string names.</summary>
+    public IReadOnlyList<DisputedPair> NeedsChecking => Institutions.Where(i => i.Strength == EvidenceStrength.Disputed)
+        .Select(d => new DisputedPair(d.Author, d, d.Affiliation,
+            Institutions.Where(i => i.AssertedBy == AssertedBy.Resolver && i.Author == d.Author && i.AuthorId == d.AuthorId).ToList()))
+        .ToList();
 }

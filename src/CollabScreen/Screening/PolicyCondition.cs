@@ -31,7 +31,9 @@ public sealed record NotCondition(PolicyCondition Condition) : PolicyCondition
 
 /// <summary>
 /// True when some co-author institution has a listing that passes every given filter (a null filter passes all).
-/// Values within one filter are alternatives; string comparisons ignore case.
+/// Values within one filter are alternatives; string comparisons ignore case. Strength is the exception: without
+/// a strength filter a disputed pair does not count (the author's own string names another institution), so a
+/// disputed listing never raises severity unless the policy asks for it with "strength": [..., "disputed"].
 /// </summary>
 public sealed record ListingCondition(
     IReadOnlyList<string>? Lists = null,
@@ -39,16 +41,22 @@ public sealed record ListingCondition(
     IReadOnlyList<ListKind>? Kinds = null,
     IReadOnlyList<ListingTiming>? Timings = null,
     IReadOnlyList<AssertedBy>? AssertedBy = null,
-    IReadOnlyList<RiskTier>? Tiers = null) : PolicyCondition
+    IReadOnlyList<RiskTier>? Tiers = null,
+    IReadOnlyList<EvidenceStrength>? Strengths = null) : PolicyCondition
 {
     /// <summary>true: only listings an institution carries through a parent (a unit or subsidiary); false: only direct ones; null: both.</summary>
     public bool? ViaParent { get; init; }
 
+    private static readonly EvidenceStrength[] Undisputed = [EvidenceStrength.Confirmed, EvidenceStrength.String, EvidenceStrength.SourceOnly];
+
+    private bool Counts(InstitutionEvidence i) =>
+        (AssertedBy is null || AssertedBy.Contains(i.AssertedBy)) && (Strengths ?? Undisputed).Contains(i.Strength);
+
     public override bool Holds(WorkSignals s) =>
-        s.Institutions.Any(i => (AssertedBy is null || AssertedBy.Contains(i.AssertedBy)) && i.Listings.Any(Matches));
+        s.Institutions.Any(i => Counts(i) && i.Listings.Any(Matches));
 
     public override IEnumerable<string> Because(WorkSignals s) =>
-        s.Institutions.Where(i => AssertedBy is null || AssertedBy.Contains(i.AssertedBy))
+        s.Institutions.Where(Counts)
             .SelectMany(i => i.Listings.Where(Matches).Select(l => $"{i.Name}: {l.List}{(l.Category is null ? "" : " " + l.Category)}"))
             .Distinct();
 
@@ -56,7 +64,7 @@ public sealed record ListingCondition(
         In(Lists, l.List) && In(Categories, l.Category) &&
         (Kinds is null || l.Kind is { } k && Kinds.Contains(k)) &&
         (Timings is null || Timings.Contains(l.Timing)) &&
-        (Tiers is null || l.Tier is { } t && Tiers.Contains(t)) &&
+        (Tiers is null || Tiers.Contains(l.Tier ?? RiskTiers.For(l.Kind ?? ListKind.Assessment, l.Category))) &&
         (ViaParent is null || (l.ViaParent is not null) == ViaParent);
 
     internal static bool In(IReadOnlyList<string>? allowed, string? value) =>

@@ -92,7 +92,7 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
             case "not":
                 return new NotCondition(Condition(p.Value, here, source, values));
             case "listing":
-                Fields(p.Value, here, source, "list", "category", "kind", "timing", "asserted_by", "tier", "via_parent");
+                Fields(p.Value, here, source, "list", "category", "kind", "timing", "asserted_by", "tier", "via_parent", "strength");
                 bool? viaParent = null;
                 if (p.Value.TryGetProperty("via_parent", out var vp))
                     viaParent = vp.ValueKind switch
@@ -106,7 +106,8 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
                     Enums(p.Value, "kind", here, source, KindByName),
                     Enums(p.Value, "timing", here, source, TimingByName),
                     Enums(p.Value, "asserted_by", here, source, AssertedByName),
-                    Enums(p.Value, "tier", here, source, TierByName)) { ViaParent = viaParent };
+                    Enums(p.Value, "tier", here, source, TierByName),
+                    Enums(p.Value, "strength", here, source, StrengthByName)) { ViaParent = viaParent };
             case "topic":
                 Fields(p.Value, here, source, "topic", "family", "min_score");
                 double min = 0;
@@ -146,6 +147,8 @@ public sealed record SeverityPolicy(string Name, string Source, IReadOnlyList<Po
     {
         ["high"] = RiskTier.High, ["elevated"] = RiskTier.Elevated, ["moderate"] = RiskTier.Moderate,
     };
+
+    private static readonly Dictionary<string, EvidenceStrength> StrengthByName = new(EvidenceStrengthNames.ByName, StringComparer.OrdinalIgnoreCase);
 
     private static readonly Dictionary<string, AssertedBy> AssertedByName = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -87,7 +87,8 @@ public sealed class SignalCollector(
                 AddListings(listings, both.Match.Listings, published);
                 into.Add(new InstitutionEvidence(a.AuthorName, a.AuthorId, both.Raw, RorId.Url(ror), inst.Name ?? both.Match.Name,
                     inst.CountryCode ?? both.Match.Country, listings, AssertedBy.Both, both.Match.Score,
-                    both.Match.Name == inst.Name ? both.Match.Matched : $"{both.Match.Matched} ({both.Match.Name})", null, inst.Id));
+                    both.Match.Name == inst.Name ? both.Match.Matched : $"{both.Match.Matched} ({both.Match.Name})", null, inst.Id,
+                    EvidenceStrength.Confirmed));
                 continue;
             }
             // Only a named alternative is a disagreement; a string the resolver cannot place is just its silence.
@@ -95,8 +96,10 @@ public sealed class SignalCollector(
             var disagreement = ror is not null && others.Count > 0
                 ? $"{source} asserts {Describe(inst.Name, ror)}; resolving \"{rawJoined}\" found {string.Join(", ", others)}"
                 : null;
+            // Disputed: the author's own string names another institution (a resolver match is above its threshold).
             into.Add(new InstitutionEvidence(a.AuthorName, a.AuthorId, rawJoined, RorId.Url(ror), inst.Name ?? key,
-                inst.CountryCode, listings, AssertedBy.Source, null, null, disagreement, inst.Id));
+                inst.CountryCode, listings, AssertedBy.Source, null, null, disagreement, inst.Id,
+                disagreement is not null ? EvidenceStrength.Disputed : EvidenceStrength.SourceOnly));
         }
 
         foreach (var (ror, (match, raw)) in resolved)
@@ -109,7 +112,7 @@ public sealed class SignalCollector(
                 disagreement = $"resolving \"{raw}\" found {Describe(match.Name, ror)}; {source} asserts " +
                                string.Join(", ", sourceRors.Select(s => Describe(s.Value.Name, RorId.Bare(s.Value.Ror))));
             into.Add(new InstitutionEvidence(a.AuthorName, a.AuthorId, raw, RorId.Url(ror), match.Name, match.Country,
-                listings, AssertedBy.Resolver, match.Score, match.Matched, disagreement));
+                listings, AssertedBy.Resolver, match.Score, match.Matched, disagreement, null, EvidenceStrength.String));
         }
     }
 

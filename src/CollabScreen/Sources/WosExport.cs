@@ -12,6 +12,9 @@ namespace CollabScreen.Sources;
 /// </summary>
 public static partial class WosExport
 {
+    /// <summary>The score given to Keywords Plus terms: machine-assigned, at full weight (see TopicClassifier).</summary>
+    public const double KeywordsPlusScore = 0.5;
+
     /// <summary>Tags whose lines are separate values (one author, one address per line); other tags' lines are wrapped text.</summary>
     private static readonly HashSet<string> ListTags = ["AU", "AF", "BA", "BF", "CA", "GP", "C1", "CR", "RP"];
 
@@ -173,7 +176,9 @@ public static partial class WosExport
         foreach (var tag in new[] { "DE", "ID" })
             if (Text(tag) is { } words)
                 foreach (var k in words.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                    subjects.Add(new SubjectTerm(SubjectKind.Keyword, k));
+                    // ID (Keywords Plus) is assigned by Clarivate from the titles of cited references, not by the
+                    // authors: it carries a score, as machine-assigned subjects do, so it can be told apart.
+                    subjects.Add(tag == "ID" ? new SubjectTerm(SubjectKind.Keyword, k, Score: KeywordsPlusScore) : new SubjectTerm(SubjectKind.Keyword, k));
 
         var organisations = (Text("C3") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.OrdinalIgnoreCase)

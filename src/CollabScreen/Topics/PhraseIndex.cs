@@ -100,8 +100,11 @@ internal sealed class PhraseIndex
         }
     }
 
-    /// <summary>Calls <paramref name="onMatch"/> for each phrase found in <paramref name="text"/>, in text order.</summary>
-    public void Match<TState>(string text, ref TState state, MatchHandler<TState> onMatch)
+    /// <summary>
+    /// Calls <paramref name="onMatch"/> for each phrase found in <paramref name="text"/>, in text order. With
+    /// <paramref name="nested"/> every phrase is reported, also those inside a longer one ("video" in "surveillance video").
+    /// </summary>
+    public void Match<TState>(string text, ref TState state, MatchHandler<TState> onMatch, bool nested = false)
     {
         if (string.IsNullOrEmpty(text)) return;
         if (!_frozen) throw new InvalidOperationException("call Freeze() before Match()");
@@ -148,11 +151,17 @@ internal sealed class PhraseIndex
                 var node = _rootChild[ids[w]];
                 if (node == 0) continue;
                 int best = _terminals[node], bestEnd = best >= 0 ? w : -1;
+                if (nested && best >= 0) onMatch(ref state, new PhraseMatch(best, starts[w], ends[w] - starts[w]));
                 for (var j = w + 1; j < count && ids[j] >= 0; j++)
                 {
                     if (!_edges.TryGetValue(Key(node, ids[j]), out node)) break;
-                    if (_terminals[node] >= 0) { best = _terminals[node]; bestEnd = j; }
+                    if (_terminals[node] >= 0)
+                    {
+                        best = _terminals[node]; bestEnd = j;
+                        if (nested) onMatch(ref state, new PhraseMatch(best, starts[w], ends[j] - starts[w]));
+                    }
                 }
+                if (nested) continue;
                 if (best < 0 || bestEnd <= coveredUntil) continue;
                 coveredUntil = bestEnd;
                 onMatch(ref state, new PhraseMatch(best, starts[w], ends[bestEnd] - starts[w]));

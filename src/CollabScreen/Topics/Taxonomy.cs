@@ -12,7 +12,15 @@ public sealed record Phrase(string Text, Strength Strength);
 /// <summary>A surveillance topic: what it covers, real example titles, its family and default severity, its phrases.</summary>
 public sealed record TopicDefinition(
     string Id, string Name, string Family, double Severity, string Description,
-    IReadOnlyList<string> Examples, IReadOnlyList<Phrase> Phrases);
+    IReadOnlyList<string> Examples, IReadOnlyList<Phrase> Phrases, TopicAnchors? About = null);
+
+/// <summary>
+/// What a topic's evidence must be about (a person, a face, a camera image): the topic is reported only when one
+/// of these phrases occurs somewhere in the work. "Multi-target tracking" is pedestrian tracking only when the work
+/// names people or a benchmark of them; "emotion recognition" is a face topic only when a face or camera is named.
+/// Matched independently of the topic phrases, so "facial" counts inside "facial expression".
+/// </summary>
+public sealed record TopicAnchors(string Description, IReadOnlyList<string> Phrases);
 
 /// <summary>
 /// A context in which topic words mean something else (face perception in psychology, clinical gait
@@ -22,7 +30,12 @@ public sealed record TopicDefinition(
 /// </summary>
 public sealed record NegativeContext(
     string Id, string Description, IReadOnlyList<string> Suppresses,
-    IReadOnlyList<string> Examples, IReadOnlyList<Phrase> Phrases, bool TechnicalOverrides = true);
+    IReadOnlyList<string> Examples, IReadOnlyList<Phrase> Phrases, bool TechnicalOverrides = true,
+    IReadOnlyList<string>? Unless = null)
+{
+    /// <summary>Phrases that cancel this context when any occurs (EEG papers that also read faces from a camera).</summary>
+    public IReadOnlyList<string> Unless { get; init; } = Unless ?? [];
+}
 
 /// <summary>The curated taxonomy (data/topics/taxonomy.json): topics, negative contexts, technical context, weights.</summary>
 public sealed record Taxonomy(
@@ -98,7 +111,15 @@ public sealed record Taxonomy(
                 if (t.Severity is < 0 or > 1) throw new InvalidDataException($"{where}: \"severity\" must be between 0 and 1");
                 if (string.IsNullOrWhiteSpace(t.Description)) throw new InvalidDataException($"{where}: \"description\" is missing");
                 if (t.Examples is null || t.Examples.Count == 0) throw new InvalidDataException($"{where}: give at least one example title");
-                topics.Add(new TopicDefinition(t.Id, t.Name ?? t.Id, t.Family, t.Severity, t.Description, t.Examples, t.ToPhrases(where)));
+                TopicAnchors? about = null;
+                if (t.About is { } a)
+                {
+                    if (string.IsNullOrWhiteSpace(a.Description)) throw new InvalidDataException($"{where}: \"about\" needs a \"description\"");
+                    if (a.Phrases is null || a.Phrases.Count == 0 || a.Phrases.Any(x => Words.Split(x).Count == 0))
+                        throw new InvalidDataException($"{where}: \"about\" needs \"phrases\", each with words");
+                    about = new TopicAnchors(a.Description, a.Phrases);
+                }
+                topics.Add(new TopicDefinition(t.Id, t.Name ?? t.Id, t.Family, t.Severity, t.Description, t.Examples, t.ToPhrases(where), about));
             }
             var families = topics.Select(t => t.Family).ToHashSet(StringComparer.Ordinal);
 
@@ -113,7 +134,9 @@ public sealed record Taxonomy(
                     var known = s.StartsWith("family:", StringComparison.Ordinal) ? families.Contains(s["family:".Length..]) : topics.Any(t => t.Id == s);
                     if (!known) throw new InvalidDataException($"{where}: suppresses unknown topic or family '{s}'");
                 }
-                contexts.Add(new NegativeContext(c.Id, c.Description, c.Suppresses ?? [], c.Examples ?? [], c.ToPhrases(where), c.TechnicalOverrides));
+                if (c.Unless is { } unless && unless.Any(x => Words.Split(x).Count == 0))
+                    throw new InvalidDataException($"{where}: an \"unless\" phrase has no words");
+                contexts.Add(new NegativeContext(c.Id, c.Description, c.Suppresses ?? [], c.Examples ?? [], c.ToPhrases(where), c.TechnicalOverrides, c.Unless));
             }
             var technical = TechnicalContext?.ToPhrases($"{path}: technicalContext") ?? [];
             return new Taxonomy(topics, contexts, technical, strengths, FieldWeights, Threshold);
@@ -153,6 +176,13 @@ public sealed record Taxonomy(
         public double Severity { get; set; } = -1;
         public string? Description { get; set; }
         public List<string>? Examples { get; set; }
+        public AnchorEntry? About { get; set; }
+    }
+
+    private sealed class AnchorEntry
+    {
+        public string? Description { get; set; }
+        public List<string>? Phrases { get; set; }
     }
 
     private sealed class ContextEntry : PhraseLists
@@ -162,5 +192,6 @@ public sealed record Taxonomy(
         public List<string>? Suppresses { get; set; }
         public List<string>? Examples { get; set; }
         public bool TechnicalOverrides { get; set; } = true;
+        public List<string>? Unless { get; set; }
     }
 }

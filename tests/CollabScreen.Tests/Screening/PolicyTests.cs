@@ -13,8 +13,9 @@ public class PolicyTests
 
     [Fact]
     public void Bundled_policy_has_the_documented_rules() =>
-        Assert.Equal(["ethnicity-classification", "military-coauthor-surveillance-topic", "listed-coauthor-surveillance-topic",
-            "withdrawn-dataset-listed-coauthor", "listed-coauthor", "surveillance-topic-withdrawn-dataset", "surveillance-topic"],
+        Assert.Equal(["ethnicity-classification", "military-coauthor-surveillance-topic", "designated-or-military-coauthor",
+            "listed-coauthor-surveillance-topic", "withdrawn-dataset-listed-coauthor", "listed-coauthor", "civilian-coauthor-surveillance-topic",
+            "surveillance-topic-withdrawn-dataset", "civilian-coauthor", "disputed-listed-coauthor", "surveillance-topic"],
             Default.Policy.Rules.Select(r => r.Id));
 
     [Fact]
@@ -30,7 +31,8 @@ public class PolicyTests
     {
         var f = Default.Assess(Make([Beihang], [ReId]));
         Assert.Equal(Severity.Critical, f.Severity);
-        Assert.Equal(["military-coauthor-surveillance-topic", "listed-coauthor-surveillance-topic", "listed-coauthor", "surveillance-topic"], f.Rules);
+        Assert.Equal(["military-coauthor-surveillance-topic", "designated-or-military-coauthor", "listed-coauthor-surveillance-topic",
+            "listed-coauthor", "surveillance-topic"], f.Rules);
         // Each fired rule says which signals made it fire.
         Assert.Equal(["Beihang University: aspi-cdut Seven Sons of National Defence", "topic person-reidentification"],
             f.Because!["military-coauthor-surveillance-topic"]);
@@ -38,10 +40,12 @@ public class PolicyTests
     }
 
     [Fact]
-    public void Civilian_tracker_coauthor_on_surveillance_topic_is_high()
+    public void Civilian_tracker_coauthor_on_surveillance_topic_is_medium()
     {
+        // Issue #14: ASPI's Civilian category is its lowest; with a surveillance topic it is medium, alone low.
         var f = Default.Assess(Make([Nanjing], [ReId]));
-        Assert.Equal(Severity.High, f.Severity);
+        Assert.Equal(Severity.Medium, f.Severity);
+        Assert.Contains("civilian-coauthor-surveillance-topic", f.Rules);
         Assert.DoesNotContain("military-coauthor-surveillance-topic", f.Rules);
     }
 
@@ -67,21 +71,21 @@ public class PolicyTests
             "after-withdrawal", "use", ["abstract: 'DukeMTMC-reID'"]) { DerivedFromWithdrawn = "dukemtmc" };
         var lfw = new CollabScreen.Datasets.DatasetHit("lfw", "LFW", "mention", "available", null, null, null, "use", ["abstract: 'LFW'"]);
         Assert.Equal(Severity.High, Default.Assess(Make([Nanjing], datasets: [reid])).Severity);
-        Assert.Equal(Severity.Medium, Default.Assess(Make([Nanjing], datasets: [lfw])).Severity);
+        Assert.Equal(Severity.Low, Default.Assess(Make([Nanjing], datasets: [lfw])).Severity); // Civilian alone
     }
 
     [Fact]
     public void Negated_dataset_mention_does_not_count()
     {
         var f = Default.Assess(Make([Nanjing], datasets: [Duke("negated")]));
-        Assert.Equal(Severity.Medium, f.Severity);
-        Assert.Equal(["listed-coauthor"], f.Rules);
+        Assert.Equal(Severity.Low, f.Severity);
+        Assert.Equal(["civilian-coauthor"], f.Rules);
     }
 
     [Fact]
-    public void Listed_coauthor_alone_is_medium_topic_with_withdrawn_dataset_is_medium_topic_alone_is_low()
+    public void Civilian_coauthor_alone_is_low_topic_with_withdrawn_dataset_is_medium_topic_alone_is_low()
     {
-        Assert.Equal(Severity.Medium, Default.Assess(Make([Nanjing])).Severity);
+        Assert.Equal(Severity.Low, Default.Assess(Make([Nanjing])).Severity);
         Assert.Equal(Severity.Medium, Default.Assess(Make(topics: [ReId], datasets: [Duke()])).Severity);
         Assert.Equal(Severity.Low, Default.Assess(Make(topics: [ReId])).Severity);
     }

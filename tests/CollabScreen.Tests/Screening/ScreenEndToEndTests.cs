@@ -171,8 +171,8 @@ public class ScreenEndToEndTests
         var w4 = findings["https://openalex.org/W9000000004"];
         Assert.Empty(w4.GetProperty("topics").EnumerateArray());
         Assert.DoesNotContain(Rules(w4), r => r.Contains("topic"));
-        Assert.Equal(["listed-coauthor"], Rules(w4));
-        Assert.Equal("medium", w4.GetProperty("severity").GetString());
+        Assert.Equal(["civilian-coauthor"], Rules(w4));
+        Assert.Equal("low", w4.GetProperty("severity").GetString());
 
         // The unrelated paper is not flagged at all.
         Assert.Equal("none", findings["https://openalex.org/W9000000005"].GetProperty("severity").GetString());

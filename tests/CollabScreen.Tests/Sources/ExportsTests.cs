@@ -247,7 +247,7 @@ public class ExportsTests
         var nudt = Assert.Single(findings, f => f.GetProperty("work").GetString() == "WOS:000612345600001");
         // The soil-moisture paper (Tsinghua, ASPI "Civilian") has a listed co-author but no surveillance topic.
         var soil = Assert.Single(findings, f => f.GetProperty("work").GetString() == "WOS:000798765400003");
-        Assert.Equal(["listed-coauthor"], soil.GetProperty("rules").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["civilian-coauthor"], soil.GetProperty("rules").EnumerateArray().Select(r => r.GetString()));
         var institutions = nudt.GetProperty("institutions").EnumerateArray()
             .Where(i => i.GetProperty("ror").GetString() == "https://ror.org/05d2yfz11").ToList();
         Assert.Equal(["Wang, Wei", "Li, Ming"], institutions.Select(i => i.GetProperty("author").GetString()));

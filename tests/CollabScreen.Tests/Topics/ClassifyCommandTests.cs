@@ -28,7 +28,9 @@ public class ClassifyCommandTests
             Assert.Equal(0, code);
             var records = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
             Assert.Equal(["a", "b", "c"], records.Select(r => r.GetProperty("id").GetString()));
-            Assert.All(records, r => Assert.Equal(["id", "topics", "datasets"], r.EnumerateObject().Select(p => p.Name)));
+            // "vetoed" (issue #14) is added only when a topic scored but was refused; nothing else may appear.
+            Assert.All(records, r => Assert.Equal(["id", "topics", "datasets"], r.EnumerateObject().Select(p => p.Name).Where(n => n != "vetoed")));
+            Assert.All(records, r => Assert.True(r.EnumerateObject().Count() <= 4));
             Assert.All(records, r => Assert.Equal(0, r.GetProperty("datasets").GetArrayLength()));
             var reid = records[0].GetProperty("topics")[0];
             Assert.Equal(["topic", "family", "score", "evidence"], reid.EnumerateObject().Select(p => p.Name));

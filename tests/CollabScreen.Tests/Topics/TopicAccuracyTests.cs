@@ -32,11 +32,13 @@ public class TopicAccuracyTests
         Assert.Equal(1393, person.Papers);
         var flaggedShare = (double)(face.Flagged + person.Flagged) / (face.Papers + person.Papers);
         var familyShare = (double)(face.RightFamily + person.RightFamily) / (face.Flagged + person.Flagged);
-        Assert.True(flaggedShare >= 0.84, $"flagged {flaggedShare:P1} (measured 84.2%)");
+        // 84.2% before issue #14; 82.2% after it: 57 flags are refused, each listed with its reason in
+        // docs/topics-vetoes-issue14.tsv (tasks named in a list, animals, generic object tracking, EEG, clinical faces).
+        Assert.True(flaggedShare >= 0.82, $"flagged {flaggedShare:P1} (measured 82.2%)");
         Assert.True(familyShare >= 0.90, $"right family {familyShare:P1} (measured 92.5%)");
-        Assert.True((double)person.Flagged / person.Papers >= 0.88, $"DukeMTMC flagged {person.Flagged}");
+        Assert.True((double)person.Flagged / person.Papers >= 0.87, $"DukeMTMC flagged {person.Flagged} (1,231 before issue #14, 1,217 after: generic object and point-target tracking, animals)");
         Assert.True((double)person.RightFamily / person.Flagged >= 0.95, $"DukeMTMC person family {person.RightFamily}/{person.Flagged}");
-        Assert.True((double)face.Flagged / face.Papers >= 0.79, $"MS-Celeb flagged {face.Flagged}");
+        Assert.True((double)face.Flagged / face.Papers >= 0.76, $"MS-Celeb flagged {face.Flagged} (1,104 before issue #14, 1,081 after: tasks named in a list, animals, clinical faces)");
         Assert.True((double)face.RightFamily / face.Flagged >= 0.85, $"MS-Celeb face family {face.RightFamily}/{face.Flagged}");
     }
 

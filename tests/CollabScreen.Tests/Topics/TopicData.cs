@@ -14,15 +14,25 @@ public static class TopicData
         OpenAlexFiles.Read([SharedData.Path("openalex/works-sample-2022schema.jsonl.gz")], new ReadReport())
             .ToDictionary(w => w.Id["https://openalex.org/".Length..]));
 
+    private static readonly Lazy<IReadOnlyList<Work>> LazyExports = new(() =>
+    {
+        var report = new ReadReport();
+        var works = WorkFiles.Read(WorkFiles.ExpandPaths([SharedData.Path("exports")]), report).ToList();
+        if (report.HasErrors) throw new InvalidDataException(report.Errors[0].ToString());
+        return works;
+    });
+
     public static TopicClassifier Classifier => LazyClassifier.Value;
+    /// <summary>The real Web of Science exports in ../shared/data/exports (4,882 works once repeated ids are read).</summary>
+    public static IReadOnlyList<Work> Exports => LazyExports.Value;
     public static IReadOnlyList<Work> MsCeleb => LazyMsCeleb.Value;
     public static IReadOnlyList<Work> Duke => LazyDuke.Value;
     /// <summary>The 1,000-work OpenAlex sample by short id (W...).</summary>
     public static IReadOnlyDictionary<string, Work> OpenAlex => LazyOpenAlex.Value;
 
-    /// <summary>A record from the shared data (dataset-harms corpora or OpenAlex sample) by its exact title: proves the title is real.</summary>
+    /// <summary>A record from the shared data (dataset-harms corpora, OpenAlex sample, WoS exports) by its exact title: proves the title is real.</summary>
     public static Work Paper(string title) =>
-        MsCeleb.Concat(Duke).Concat(OpenAlex.Values).FirstOrDefault(w => w.Title == title)
+        MsCeleb.Concat(Duke).Concat(OpenAlex.Values).Concat(Exports).FirstOrDefault(w => w.Title == title)
         ?? throw new InvalidOperationException($"no record titled '{title}' in the shared data");
 
     /// <summary>A work with only a title (and optionally an abstract), for published papers not in the shared data.</summary>
