@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CollabScreen.Cli;
+using CollabScreen.Screening.Pipeline;
 using CollabScreen.Model;
 using CollabScreen.Reference;
 using CollabScreen.Reporting;
@@ -27,8 +27,8 @@ public class EvidenceStrengthTests(RegistryFixture fx, ITestOutputHelper output)
         lock (Gate)
         {
             if (_cache is not null) return _cache;
-            var collector = ScreenSignals.CollectorFor(fx.Lists, fx.Registry, fx.Resolver, TopicClassifier.LoadBundled(),
-                ScreenSignals.Datasets(new CollabScreen.Datasets.DatasetDetector(CollabScreen.Datasets.DatasetRegistry.LoadBundled()), null, _ => { }));
+            var collector = ScreeningSignals.CollectorFor(fx.Lists, fx.Registry, fx.Resolver, TopicClassifier.LoadBundled(),
+                ScreeningSignals.Datasets(new CollabScreen.Datasets.DatasetDetector(CollabScreen.Datasets.DatasetRegistry.LoadBundled()), null, _ => { }));
             var screener = new Screener(SeverityPolicy.LoadBundled());
             _cache = OpenAlexFiles.Read([SharedData.Path("openalex/works-sample-2022schema.jsonl.gz")], new ReadReport())
                 .Select(w => { var s = collector.Collect(w); return (w, s, screener.Assess(s)); }).ToList();
