@@ -80,7 +80,7 @@ public class CliInputErrorsTests
     public void Bench_topics_with_a_wrong_data_directory_says_what_is_missing()
     {
         var wrong = Directory.CreateTempSubdirectory("collabscreen-nodata-").FullName;
-        var (code, _, err) = CliRunner.Run("bench", "topics", "--data", wrong);
+        var (code, _, err) = CliRunner.Bench("topics", "--data", wrong);
         Assert.Equal(2, code);
         Assert.Contains("not the shared data directory (missing dataset-harms/msceleb1m_all.csv", err);
         Assert.DoesNotContain("   at ", err); // no stack trace

@@ -27,7 +27,7 @@ public sealed class PolicyValueTests : IDisposable
     [InlineData("\"list\": \"aspi-cdut\"", "\"list\": \"aspi-cdu\"", "rules[1].when.all[0].any[0].listing.list", "\"aspi-cdu\" is not a known list", "aspi-cdut")]
     [InlineData("\"Seven Sons of National Defence\"", "\"Seven Sons\"", "rules[1].when.all[0].any[0].listing.category[1]", "\"Seven Sons\" is not a known category", "Seven Sons of National Defence")]
     [InlineData("\"topic\": \"ethnicity-race-classification\"", "\"topic\": \"ethnicity-classification\"", "rules[0].when.topic.topic", "\"ethnicity-classification\" is not a known topic", "ethnicity-race-classification")]
-    [InlineData("\"context\": \"use\"", "\"context\": \"used\"", "rules[3].when.all[0].dataset.context", "\"used\" is not a known context", "negated")]
+    [InlineData("\"context\": \"use\"", "\"context\": \"used\"", "rules[4].when.all[0].dataset.context", "\"used\" is not a known context", "negated")]
     public void An_unknown_filter_value_stops_the_run_naming_file_field_and_valid_values(string from, string to, string field, string problem, string valid)
     {
         var path = Edited(from, to);

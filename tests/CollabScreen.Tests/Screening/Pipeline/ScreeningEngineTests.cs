@@ -88,7 +88,7 @@ public class ScreeningEngineTests : IDisposable
         // Reading runs at most one batch (256 works) ahead of the sinks.
         Assert.True(outcome.Report.Read < 1000, $"stopped early, read {outcome.Report.Read}");
         var stored = store.GetRun(second.Run!.Id)!;
-        Assert.Null(stored.Finished);
+        Assert.Equal(RunStatus.Cancelled, stored.Status);
         // What was screened before the cancel is kept, and nothing after it.
         Assert.Equal(probe.Items.Count(i => i.Reported), store.FindingsOf(stored.Id).Count());
         Assert.Equal(first.Run!.Id, RunSelector.Resolve(store, "latest"));
@@ -107,7 +107,8 @@ public class ScreeningEngineTests : IDisposable
         Assert.Equal(RunOutcome.Failed, watcher.Outcome!.Status);
         Assert.Same(e, watcher.Outcome.Error);
         Assert.Equal(1, failing.Finished);
-        Assert.Null(store.GetRun(stored.Run!.Id)!.Finished);
+        Assert.Equal(RunStatus.Failed, store.GetRun(stored.Run!.Id)!.Status);
+        Assert.Equal("probe failure", store.GetRun(stored.Run!.Id)!.StatusMessage);
         Assert.Throws<StorageException>(() => RunSelector.Resolve(store, "latest"));
     }
 
