@@ -24,6 +24,7 @@ root.Subcommands.Add(ListsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(DiffCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
+root.Subcommands.Add(WatchCommand.Create());
 
 root.SetAction(_ =>
 {

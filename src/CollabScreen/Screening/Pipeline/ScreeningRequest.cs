@@ -23,6 +23,8 @@ public sealed record ScreeningRequest
     public int Threads { get; init; } = Environment.ProcessorCount;
     /// <summary>Directory of full texts (ID.txt / ID.tei.xml) searched for datasets too.</summary>
     public string? FullText { get; init; }
+    /// <summary>Directory of imported and fetched lists read beside the bundled ones; null is <see cref="Reference.UserListsDirectory.Default"/>.</summary>
+    public string? ListsDirectory { get; init; }
     /// <summary>How the run was asked for, as stored with it (e.g. the command line).</summary>
     public string Command { get; init; } = "collabscreen screen";
     /// <summary>Presentation choices of the front end (format, output, ...) recorded with the run; they do not change findings.</summary>
