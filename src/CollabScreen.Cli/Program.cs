@@ -27,6 +27,7 @@ root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(WatchCommand.Create());
 
 root.SetAction(_ =>
 {

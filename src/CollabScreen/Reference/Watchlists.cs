@@ -58,6 +58,16 @@ public sealed class Watchlists
             if (e.NameZh is not null) AddName(e, e.NameZh, SearchMatch.ChineseName);
             foreach (var a in e.Aliases) AddName(e, a, WatchlistNames.HasCjk(a) ? SearchMatch.ChineseName : SearchMatch.Alias);
         }
+        // Fetched lists (OpenSanctions transcriptions, the CSL, ...) carry no ROR ids, so screening, which finds listings
+        // by ROR id, never saw them. An entry without ROR ids whose name is the name of exactly one entry with ROR ids
+        // (same name key: case, punctuation and spacing aside) is that organisation: it is found under its ROR ids too.
+        var rorByName = Entries.Where(e => e.RorIds.Count > 0).GroupBy(e => WatchlistNames.Key(e.Name), StringComparer.Ordinal)
+            .Where(g => g.Key.Length > 0 && g.Select(e => string.Join(' ', e.RorIds.Order())).Distinct().Count() == 1)
+            .ToDictionary(g => g.Key, g => g.First().RorIds, StringComparer.Ordinal);
+        foreach (var e in Entries.Where(e => e.RorIds.Count == 0))
+            if (rorByName.TryGetValue(WatchlistNames.Key(e.Name), out var rors))
+                foreach (var r in rors)
+                    if (WatchlistNames.RorUrl(r) is { } url) Add(byRor, url, e);
     }
 
     private void AddName(WatchlistEntry e, string name, SearchMatch how)

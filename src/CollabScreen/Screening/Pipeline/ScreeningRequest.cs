@@ -25,6 +25,8 @@ public sealed record ScreeningRequest
     public string? FullText { get; init; }
     /// <summary>Stop after this many works (null: all).</summary>
     public long? Max { get; init; }
+    /// <summary>Directory of imported and fetched lists read beside the bundled ones; null is <see cref="Reference.UserListsDirectory.Default"/>.</summary>
+    public string? ListsDirectory { get; init; }
     /// <summary>How the run was asked for, as stored with it (e.g. the command line).</summary>
     public string Command { get; init; } = "collabscreen screen";
     /// <summary>Presentation choices of the front end (format, output, ...) recorded with the run; they do not change findings.</summary>

@@ -13,11 +13,11 @@ public sealed record ScreeningSignals(Watchlists Lists, RorRegistry? Registry, S
 {
     /// <param name="fullTextDir">Optional directory of full texts (ID.txt / ID.tei.xml) for the dataset detector.</param>
     /// <summary>The producers a request asks for (its registry and full-text directory).</summary>
-    public static ScreeningSignals For(ScreeningRequest request, Action<string> log) => Build(request.Registry, log, request.FullText);
+    public static ScreeningSignals For(ScreeningRequest request, Action<string> log) => Build(request.Registry, log, request.FullText, request.ListsDirectory);
 
-    public static ScreeningSignals Build(string? registryPath, Action<string> log, string? fullTextDir = null)
+    public static ScreeningSignals Build(string? registryPath, Action<string> log, string? fullTextDir = null, string? listsDir = null)
     {
-        var lists = Watchlists.LoadBundled();
+        var lists = Watchlists.LoadBundled(listsDir ?? UserListsDirectory.Default);
         foreach (var p in lists.Problems.Take(5)) log($"warning: {p}");
         RorRegistry? registry = null;
         if (registryPath is not null)

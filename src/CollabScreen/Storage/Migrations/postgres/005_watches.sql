@@ -1,0 +1,61 @@
+-- Monitoring (issue #16): watches, their runs, their alerts, and a lock row per watch.
+-- Self-contained: nothing here alters the tables of 001-003 (the lead renumbers this file at merge).
+
+-- A watch: an institution screened again and again from the same source, with whom to tell.
+-- source: JSON object, {"inputs": [paths]} or {"openalex": {...query...}}; notify: JSON array of targets
+-- ("webhook:URL", "email:ADDRESS"); secret: the HMAC-SHA256 key of its webhook signatures.
+CREATE TABLE watches (
+    name             TEXT PRIMARY KEY,
+    institution      TEXT NOT NULL,
+    source           TEXT NOT NULL,
+    policy           TEXT,
+    lists_dir        TEXT,
+    notify           TEXT NOT NULL,
+    schedule         TEXT,
+    secret           TEXT NOT NULL,
+    created          TIMESTAMPTZ NOT NULL,
+    next_due         TIMESTAMPTZ,
+    last_success_run BIGINT REFERENCES runs (id),
+    last_success_at  TIMESTAMPTZ,
+    input_digest     TEXT
+);
+
+-- One attempt of a watch: baseline, screened (works read) or re-evaluated (stored evidence, no work read).
+CREATE TABLE watch_runs (
+    id            BIGSERIAL PRIMARY KEY,
+    watch         TEXT NOT NULL REFERENCES watches (name) ON DELETE CASCADE,
+    started       TIMESTAMPTZ NOT NULL,
+    finished      TIMESTAMPTZ,
+    status        TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed')),
+    message       TEXT,
+    mode          TEXT,
+    run_id        BIGINT REFERENCES runs (id),
+    baseline_run  BIGINT REFERENCES runs (id),
+    works_read    BIGINT,
+    changes       INTEGER
+);
+CREATE INDEX watch_runs_watch ON watch_runs (watch, id);
+
+-- One alert per (diff, target): the idempotency key is unique, so an alert is created once and, delivered, never again.
+CREATE TABLE watch_alerts (
+    id              BIGSERIAL PRIMARY KEY,
+    watch           TEXT NOT NULL REFERENCES watches (name) ON DELETE CASCADE,
+    watch_run       BIGINT NOT NULL REFERENCES watch_runs (id) ON DELETE CASCADE,
+    target          TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    payload         TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('pending', 'delivered')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    last_error      TEXT,
+    created         TIMESTAMPTZ NOT NULL,
+    delivered       TIMESTAMPTZ
+);
+CREATE INDEX watch_alerts_pending ON watch_alerts (watch, status, id);
+
+-- Who runs a watch now. A holder that died leaves a row that expires.
+CREATE TABLE watch_locks (
+    watch    TEXT PRIMARY KEY,
+    holder   TEXT NOT NULL,
+    acquired TIMESTAMPTZ NOT NULL,
+    expires  TIMESTAMPTZ NOT NULL
+);
