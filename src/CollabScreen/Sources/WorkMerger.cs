@@ -196,10 +196,11 @@ public static class WorkMerger
     {
         if (string.IsNullOrEmpty(text)) return "";
         var sb = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in text) // invariant globalization has no normaliser: LatinFold folds the diacritics
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            if (char.IsLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
+            if (c > '\u007F' && Matching.LatinFold.Fold(c) is { } folded) sb.Append(folded);
+            else if (char.IsLetterOrDigit(c)) sb.Append(char.ToLowerInvariant(c));
         }
         return sb.ToString();
     }
