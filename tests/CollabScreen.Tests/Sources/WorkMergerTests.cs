@@ -45,7 +45,8 @@ public class WorkMergerTests : IDisposable
         var merged = Assert.Single(first.GetProperty("merged_from").EnumerateArray());
         Assert.Equal(first.GetProperty("work").GetString(), merged.GetProperty("work").GetString());
         Assert.Contains(twice.Log, l => l.Contains("repeats") && l.Contains(first.GetProperty("origin").GetString()!));
-        Assert.DoesNotContain(once.Printed, l => l.Contains("merged_from"));
+        // The export itself repeats some records (its merges are warnings too): once or twice, each paper is one finding.
+        Assert.Equal(once.Printed.Count, once.Printed.Select(WorkOf).Distinct().Count());
     }
 
     private static string WorkOf(string json) => JsonDocument.Parse(json).RootElement.GetProperty("work").GetString()!;
