@@ -42,8 +42,15 @@ public static class ScreenCommand
         var fullText = new Option<DirectoryInfo?>("--fulltext") { Description = "Directory of full texts (ID.txt or ID.tei.xml, ID as in the work id) searched for datasets too", HelpName = "DIR" };
         var threads = new Option<int>("--threads") { HelpName = "N", Description = "Works screened in parallel (default: one per core); output order is the input order", DefaultValueFactory = _ => Environment.ProcessorCount };
         var max = new Option<long?>("--max") { HelpName = "N", Description = "Stop after N works (with --input or --openalex)" };
+        var scopeOption = new Option<string>("--scope")
+        {
+            HelpName = "institution|all", DefaultValueFactory = _ => "institution",
+            Description = "With --input and --institution: screen only the works with an author at the institution or its child units " +
+                          "(institution, the default), or every work (all)",
+        };
+        scopeOption.AcceptOnlyFromAmong("institution", "all");
         var csv = CsvColumnOptions.Create();
-        foreach (var o in new Option[] { input, registry, policy, format, output, all, pdf, summary, progress, db, noDb, threads, fullText, max })
+        foreach (var o in new Option[] { input, registry, policy, format, output, all, pdf, summary, progress, db, noDb, threads, fullText, max, scopeOption })
             command.Options.Add(o);
         foreach (var o in csv.All)
             command.Options.Add(o);
@@ -53,7 +60,7 @@ public static class ScreenCommand
         openAlex.AddTo(command);
         var institution = openAlex.Institution;
         institution.Description = "With --openalex: whose works to fetch (ROR id, OpenAlex id I..., or a name). With --input: the screened " +
-                                  "institution (ROR id, OpenAlex id or name): centre of the report's network, 'our' authors in --summary";
+                                  "institution (ROR id, OpenAlex id or name): only works with an author there are screened (see --scope); centre of the report's network, 'our' authors in --summary";
 
         command.SetAction(parse =>
         {
@@ -90,6 +97,7 @@ public static class ScreenCommand
                 Policy = parse.GetValue(policy),
                 Institution = parse.GetValue(institution),
                 All = parse.GetValue(all),
+                Scope = parse.GetValue(scopeOption) == "all" ? WorkScope.All : WorkScope.Institution,
                 Threads = Math.Max(1, parse.GetValue(threads)),
                 FullText = parse.GetValue(fullText)?.FullName,
                 Command = "collabscreen " + string.Join(" ", parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value)),
@@ -149,6 +157,7 @@ public static class ScreenCommand
                 ? $"screen: stored as run {run.Id} in {store!.Location.Description} (collabscreen runs show {run.Id})"
                 : $"screen: run {run.Id} in {store!.Location.Description} is kept as {outcome.Status.ToString().ToLowerInvariant()} (never latest or previous)");
         if (outcome.SourceSummary is { } read) Console.Error.WriteLine($"screen: {read}");
+        if (outcome.Run.ScopeLine is { } scope) Console.Error.WriteLine($"screen: {scope}");
         Console.Error.WriteLine($"screen: {outcome.Run.Summary()}");
         if (outcome.Status == RunOutcome.Cancelled)
         {

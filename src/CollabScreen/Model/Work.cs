@@ -26,7 +26,13 @@ public sealed record Work(
 
     /// <summary>Institutions the source asserted for the work without tying them to an author (OpenAlex `institution_assertions`).</summary>
     public IReadOnlyList<AssertedInstitution> InstitutionAssertions { get; init; } = [];
+
+    /// <summary>The other records of the same paper merged into this one (other inputs, repeats), see Sources.WorkMerger.</summary>
+    public IReadOnlyList<MergedRecord> MergedFrom { get; init; } = [];
 }
+
+/// <summary>A record merged into a work: its id in its own source, and where it was read.</summary>
+public sealed record MergedRecord(string Id, Origin Origin);
 
 /// <summary>An author on a work, with the affiliation strings as printed and the institutions the source asserted.</summary>
 public sealed record Authorship(

@@ -98,6 +98,18 @@ public static class FindingJson
         }
         w.WriteEndArray();
         w.WriteString("origin", f.Origin);
+        if (f.MergedFrom.Count > 0) // the same paper read again (another input, a repeat): one finding, every origin
+        {
+            w.WriteStartArray("merged_from");
+            foreach (var m in f.MergedFrom)
+            {
+                w.WriteStartObject();
+                w.WriteString("work", m.Id);
+                w.WriteString("origin", m.Origin.ToString());
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
     }
 
@@ -179,8 +191,16 @@ public static class FindingJson
             Items(o, "datasets").Select(d => new Datasets.DatasetHit(Str(d, "dataset") ?? "", Str(d, "name") ?? "", Str(d, "via") ?? "", Str(d, "status") ?? "",
                 Str(d, "withdrawn"), Str(d, "parent"), Str(d, "status_at_publication"), Str(d, "context") ?? "", StrList(Prop(d, "evidence")))
             { DerivedFromWithdrawn = Str(d, "derived_from_withdrawn") }).ToList(),
-            Str(o, "origin"), because);
+            Str(o, "origin"), because)
+        {
+            MergedFrom = Items(o, "merged_from").Select(m => new Model.MergedRecord(Str(m, "work") ?? "", OriginOf(Str(m, "origin") ?? ""))).ToList(),
+        };
     }
+
+    /// <summary>"path:12" back to an origin (the line after the last colon, when it is a number).</summary>
+    private static Model.Origin OriginOf(string text) =>
+        text.LastIndexOf(':') is var colon and > 0 && long.TryParse(text[(colon + 1)..], out var line)
+            ? new Model.Origin(text[..colon], line) : new Model.Origin(text, 0);
 
     private static InstitutionEvidence Institution(JsonElement i) => new(
         Str(i, "author"), Str(i, "author_id"), Str(i, "affiliation"), Str(i, "ror"), Str(i, "name") ?? "", Str(i, "country"),

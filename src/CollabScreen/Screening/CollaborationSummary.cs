@@ -47,14 +47,14 @@ public sealed class CollaborationSummary
             : string.Equals(_home, i.Name, StringComparison.OrdinalIgnoreCase));
 
     // OpenAlex institution ids: "I27837315" or "https://openalex.org/I27837315".
-    private static bool LooksLikeOpenAlexId(string s)
+    internal static bool LooksLikeOpenAlexId(string s)
     {
         var bare = RorId.Bare(s) ?? "";
         return bare.Length > 1 && bare[0] == 'i' && bare.Skip(1).All(char.IsDigit);
     }
 
     // ROR ids are 9 characters starting with 0 ("01yqg2h08"), or URLs on ror.org.
-    private static bool LooksLikeRor(string s) =>
+    internal static bool LooksLikeRor(string s) =>
         s.Contains("ror.org", StringComparison.OrdinalIgnoreCase) || s.Length == 9 && s[0] == '0' && s.All(char.IsLetterOrDigit);
 
     /// <summary>Adds a flagged finding (unflagged ones are ignored: the summary is about what needs review).</summary>

@@ -168,6 +168,9 @@ public sealed record Finding(
 {
     public bool Flagged => Severity > Severity.None;
 
+    /// <summary>The other records of this paper that were merged into it (JSONL "merged_from", written when there are any).</summary>
+    public IReadOnlyList<Model.MergedRecord> MergedFrom { get; init; } = [];
+
     /// <summary>Institutions with at least one listing, the ones that make a co-author "listed".</summary>
     public IEnumerable<InstitutionEvidence> ListedInstitutions => Institutions.Where(i => i.Listed);
 

@@ -13,6 +13,7 @@ public sealed class Screener(SeverityPolicy policy)
         return new Finding(w.Id, w.Doi, w.Title, w.Year, w.Date, w.Venue, severity,
             fired.OrderByDescending(r => r.Severity).Select(r => r.Id).ToList(),
             signals.Institutions, signals.Topics, signals.Datasets, w.Origin.ToString(),
-            fired.OrderByDescending(r => r.Severity).ToDictionary(r => r.Id, r => (IReadOnlyList<string>)r.When.Because(signals).ToList()));
+            fired.OrderByDescending(r => r.Severity).ToDictionary(r => r.Id, r => (IReadOnlyList<string>)r.When.Because(signals).ToList()))
+        { MergedFrom = w.MergedFrom };
     }
 }

@@ -39,9 +39,19 @@ public sealed record ScreeningRun(
 {
     public long Flagged => BySeverity.Where(kv => kv.Key > Severity.None).Sum(kv => kv.Value);
 
+    /// <summary>"N of M input works have an author at X" when the run names an institution for file inputs, else null.</summary>
+    public string? ScopeLine { get; init; }
+
+    /// <summary>Works left out because no author is at the screened institution (0 with --scope all).</summary>
+    public long OutOfScope { get; init; }
+
+    /// <summary>Records merged into another record of the same paper (counted in <see cref="WorksRead"/>, screened once).</summary>
+    public long Merged { get; init; }
+
     /// <summary>The closing line: "read 1,000 works, skipped 0, flagged 38 (critical 3, high 5, ...) in 2.1 s".</summary>
     public string Summary() =>
-        $"read {WorksRead:N0} works, skipped {Skipped:N0}, flagged {Flagged:N0} (" +
+        $"read {WorksRead:N0} works, skipped {Skipped:N0}" + (Merged > 0 ? $", merged {Merged:N0} repeated record(s)" : "") +
+        (OutOfScope > 0 ? $", {OutOfScope:N0} out of scope" : "") + $", flagged {Flagged:N0} (" +
         string.Join(", ", BySeverity.Where(kv => kv.Key > Severity.None).Select(kv => $"{kv.Key.Name()} {kv.Value:N0}")) +
         $") in {Elapsed.TotalSeconds:0.0} s";
 }

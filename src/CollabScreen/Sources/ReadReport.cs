@@ -36,6 +36,11 @@ public sealed class ReadReport
     internal void CountFile() => Interlocked.Increment(ref _files);
     internal void CountBytes(long bytes) => Interlocked.Add(ref _bytes, bytes);
 
+    /// <summary>Records merged into another record of the same paper (<see cref="WorkMerger"/>): read, but not screened again.</summary>
+    public long Merged => Interlocked.Read(ref _merged);
+    private long _merged;
+    internal void CountMerged(long n) => Interlocked.Add(ref _merged, n);
+
     /// <summary>A record was skipped; the run goes on.</summary>
     public void Skip(ReadError error)
     {
@@ -64,5 +69,6 @@ public sealed class ReadReport
     public long Warnings { get; private set; }
 
     public string Summary() =>
-        $"read {Read:N0} works from {Files:N0} file(s), skipped {Skipped:N0} record(s), {ErrorCount:N0} error(s)";
+        $"read {Read:N0} works from {Files:N0} file(s), skipped {Skipped:N0} record(s), {ErrorCount:N0} error(s)" +
+        (Merged > 0 ? $", merged {Merged:N0} repeated record(s) of the same paper" : "");
 }

@@ -26,6 +26,11 @@ public sealed class ScreeningEngine(Action<string>? log = null)
         var policy = request.Policy is null ? SeverityPolicy.LoadBundled() : SeverityPolicy.Load(request.Policy);
         PolicyVocabulary.Bundled().Check(policy); // an unknown list, topic, category or dataset value would never fire
         var signals = ScreeningSignals.For(request, _log);
+        // With files, --institution selects the works with an author there (the API source already selected them).
+        // It is resolved here, before anything is written, so that an unknown name stops the run (exit 2 in the CLI).
+        var scope = request.Institution is { } asked && request.Source is FileSource
+            ? InstitutionScope.Resolve(asked, signals.Registry, signals.Lists) : null;
+        long inScope = 0, outOfScope = 0;
         var screener = new Screener(policy);
         var report = new ReadReport
         {
@@ -35,10 +40,17 @@ public sealed class ScreeningEngine(Action<string>? log = null)
         var tally = new RunTally();
         var aggregates = new CollaborationSummary(request.Institution);
         var inputs = request.Source.Describe();
-        var scope = request.Institution is null ? inputs : $"{request.Institution} — {inputs}";
-        ScreeningRun Snapshot() => new(aggregates.HomeName is { } home ? $"{home} — {inputs}" : scope, request.Source.Inputs,
+        var scopeText = request.Institution is null ? inputs : $"{request.Institution} — {inputs}";
+        string? ScopeLine() => scope is null ? null : request.Scope == WorkScope.All
+            ? $"all {inScope + outOfScope:N0} input works screened (--scope all); {inScope:N0} have an author at {scope.Name}"
+            : $"{inScope:N0} of {inScope + outOfScope:N0} input works have an author at {scope.Name}";
+        ScreeningRun Snapshot() => new(ScopeLine() is { } line ? $"{line} — {inputs}"
+                : aggregates.HomeName is { } home ? $"{home} — {inputs}" : scopeText, request.Source.Inputs,
             request.Institution, policy.Name, policy.Source, signals.Lists.Lists, started, clock.Elapsed, report.Read, report.Skipped, tally.BySeverity(),
-            sinks.OfType<StoreSink>().FirstOrDefault()?.Run?.Id);
+            sinks.OfType<StoreSink>().FirstOrDefault()?.Run?.Id)
+        {
+            ScopeLine = ScopeLine(), OutOfScope = request.Scope == WorkScope.All ? 0 : outOfScope, Merged = report.Merged,
+        };
         var context = new ScreeningContext(request, policy, signals.Lists, started, report, tally, aggregates, Snapshot);
         // The tally and the aggregates are sinks too, first, so that every other sink sees them up to date.
         sinks = [new TallySink(tally), new CollaborationSink(aggregates), .. sinks];
@@ -57,6 +69,19 @@ public sealed class ScreeningEngine(Action<string>? log = null)
             {
                 foreach (var (work, finding) in AssessInOrder(request.Max is { } max ? feed.Works.Take((int)Math.Min(max, int.MaxValue)) : feed.Works, w => screener.Assess(signals.Collector.Collect(w)), request.Threads, cancel))
                 {
+                    current = work.Origin.Source;
+                    if (scope is not null)
+                    {
+                        var covered = scope.Covers(finding);
+                        if (covered) inScope++; else outOfScope++;
+                        // Out of scope: counted, and left out of the findings, the tally, the network and the summaries.
+                        if (!covered && request.Scope == WorkScope.Institution)
+                        {
+                            progress?.Report(new(report.Read, tally.Flagged, current));
+                            cancel.ThrowIfCancellationRequested();
+                            continue;
+                        }
+                    }
                     var item = new ScreenedWork(work, finding, finding.Flagged || request.All);
                     foreach (var sink in sinks) await sink.OnFindingAsync(item, cancel);
                     current = work.Origin.Source;

@@ -18,6 +18,8 @@ public sealed record ScreeningRequest
     public string? Policy { get; init; }
     /// <summary>The screened institution (ROR id, OpenAlex id or name): centre of the report's network, "our" authors.</summary>
     public string? Institution { get; init; }
+    /// <summary>With file inputs and an <see cref="Institution"/>: screen only the works with an author there (default), or all.</summary>
+    public WorkScope Scope { get; init; } = WorkScope.Institution;
     /// <summary>Report works with severity none too (sinks see every work either way, see <see cref="ScreenedWork.Reported"/>).</summary>
     public bool All { get; init; }
     public int Threads { get; init; } = Environment.ProcessorCount;
@@ -40,6 +42,7 @@ public sealed record ScreeningRequest
             ["registry"] = Registry, ["institution"] = Institution, ["policy"] = Policy ?? SeverityPolicy.BundledPath,
         };
         foreach (var (k, v) in Presentation) o[k] = v;
+        if (Institution is not null && Source is FileSource) o["scope"] = Scope == WorkScope.All ? "all" : "institution";
         o["all"] = All;
         o["fulltext"] = FullText;
         if (Max is not null) o["max"] = Max;
@@ -59,7 +62,10 @@ public abstract record WorkSource
     public abstract WorkFeed Open(ReadReport report, Action<OpenAlexApiProgress>? onPage, CancellationToken cancel);
 }
 
-/// <summary>Files or snapshot directories, each read in the format its content shows (OpenAlex, WoS, Scopus, CSV).</summary>
+/// <summary>
+/// Files or snapshot directories, each read in the format its content shows (OpenAlex, WoS, Scopus, CSV). The records
+/// of one paper (across files, or repeated in one) are merged into one work (<see cref="WorkMerger"/>, two passes).
+/// </summary>
 public sealed record FileSource(IReadOnlyList<string> Paths, CsvColumns? Columns = null) : WorkSource
 {
     public override IReadOnlyList<string> Inputs => Paths;
@@ -68,7 +74,7 @@ public sealed record FileSource(IReadOnlyList<string> Paths, CsvColumns? Columns
         $"{Paths.Count} input file(s): {string.Join(", ", Paths.Select(Path.GetFileName).Take(3))}{(Paths.Count > 3 ? ", …" : "")}";
 
     public override WorkFeed Open(ReadReport report, Action<OpenAlexApiProgress>? onPage, CancellationToken cancel) =>
-        new(WorkFiles.Read(Paths, report, Columns), () => null, () => { });
+        new(WorkMerger.Read(Paths, report, Columns), () => null, () => { });
 }
 
 /// <summary>
