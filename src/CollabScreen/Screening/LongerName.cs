@@ -6,7 +6,8 @@ namespace CollabScreen.Screening;
 /// Finds a printed affiliation that gives an institution's name only as the start of a longer, different name:
 /// "Zhejiang University" in "Zhejiang University of Traditional Chinese Medicine", "Shanghai University" in
 /// "Shanghai University of Sport". "X of/for Y" after a full name is another institution; a unit ("X School of
-/// Medicine", "X, Department of ...") or a country ("X of China") is not. Any plain mention of the name means the
+/// Medicine", "X, Department of ...") or a country ("X of China") is not; nor a longer name the registry gives to
+/// the same institution (the caller checks). Any plain mention of the name means the
 /// string names it, so nothing is returned.
 /// </summary>
 public static partial class LongerName
@@ -18,9 +19,13 @@ public static partial class LongerName
     [GeneratedRegex(@"^\s+of\s+(?:the\s+)?(?:P\.?\s*R\.?\s*)?(?:China|People['’]s Republic of China)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Country();
 
+    // "X University of Y" is another university; "X Institute for Y", "X School of Y", "X Center for Y" are often the
+    // same body's full name (Burnet Institute, Hertie School of Governance), so only these heads count.
+    private static readonly string[] Heads = ["University", "College"];
+
     public static string? Find(string? name, IEnumerable<string> raws)
     {
-        if (string.IsNullOrWhiteSpace(name)) return null;
+        if (string.IsNullOrWhiteSpace(name) || !Heads.Any(h => name.TrimEnd().EndsWith(" " + h, StringComparison.OrdinalIgnoreCase))) return null;
         string? longer = null;
         foreach (var raw in raws)
         {

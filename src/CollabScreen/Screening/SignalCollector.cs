@@ -102,6 +102,9 @@ public sealed class SignalCollector(
             // A string that gives the asserted name only as the start of a longer one ("Zhejiang University" in
             // "Zhejiang University of Traditional Chinese Medicine") names another institution, registered or not.
             var longer = others.Count == 0 && ror is not null ? LongerName.Find(inst.Name, a.RawAffiliations) : null;
+            // ... unless the registry knows the longer name as this institution's own (a full or former name).
+            if (longer is not null && resolve is not null && resolve(longer).Any(m => RorId.Bare(m.Ror) is { } r && (r == ror || Related(r, ror!))))
+                longer = null;
             if (longer is not null) others.Add($"\"{longer}\" (not {inst.Name})");
             var disagreement = ror is not null && others.Count > 0
                 ? $"{source} asserts {Describe(inst.Name, ror)}; resolving \"{rawJoined}\" found {string.Join(", ", others)}"

@@ -23,6 +23,8 @@ public class LongerNameTests
     [InlineData("Tsinghua University", "Department of Physics, Nanyang Technological University, Singapore")]
     [InlineData("Zhejiang University", "Zhejiang University of Technology; Zhejiang University, Hangzhou")]
     [InlineData("Zhejiang University", "zhejiang university of technology")]
+    [InlineData("Burnet Institute", "The Macfarlane Burnet Institute for Medical Research and Public Health, Melbourne")]
+    [InlineData("Hertie School", "Hertie School of Governance, Berlin")]
     public void The_name_itself_a_unit_or_no_mention_is_not(string name, string raw) =>
         Assert.Null(LongerName.Find(name, [raw]));
 }
