@@ -151,6 +151,7 @@ public static class FindingJson
         w.WriteString("disagreement", i.Disagreement);
         w.WriteString("source_id", i.SourceId);
         w.WriteString("strength", i.Strength.Name());
+        if (i.NamedInstead is { } other) w.WriteString("named_instead", other);
         w.WriteEndObject();
     }
 
@@ -212,7 +213,8 @@ public static class FindingJson
             { ListVersion = Str(l, "list_version"), Relation = Str(l, "relation") }).ToList(),
         Str(i, "asserted_by") switch { "both" => AssertedBy.Both, "resolver" => AssertedBy.Resolver, _ => AssertedBy.Source },
         Num(i, "match_score"), Str(i, "matched"), Str(i, "disagreement"), Str(i, "source_id"),
-        Str(i, "strength") is { } strength && EvidenceStrengthNames.ByName.TryGetValue(strength, out var given) ? given : null);
+        Str(i, "strength") is { } strength && EvidenceStrengthNames.ByName.TryGetValue(strength, out var given) ? given : null)
+        { NamedInstead = Str(i, "named_instead") };
 
     private static ListingTiming Timing(string? name) => name switch
     {

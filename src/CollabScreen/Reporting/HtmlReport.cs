@@ -66,6 +66,7 @@ public static class HtmlReport
         w.Write("</section>\n");
 
         Authors(w, summary);
+        NeedsChecking(w, findings);
         FindingsTable(w, findings, policy, run);
         About(w, run, policy, findings);
         w.Write($"</main>\n<script>{Js}</script>\n</body>\n</html>\n");
@@ -192,6 +193,35 @@ public static class HtmlReport
         w.Write("</tbody></table>");
         if (authors.Count > 60) w.Write($"<p class=\"note\">{authors.Count - 60} more authors in the --summary output.</p>");
         if (authors.Count > 20) w.Write($"<p class=\"note print-only\">Printed: the first 20 of {authors.Count} authors; the HTML report and `--summary` have all.</p>");
+        w.Write("</section>\n");
+    }
+
+    // The JSONL needs_checking group: disputed pairs, the source's institution beside what the author's string names.
+    private static void NeedsChecking(TextWriter w, IReadOnlyList<Finding> findings)
+    {
+        var pairs = findings.SelectMany(f => f.NeedsChecking.Select(d => (f, d)))
+            .OrderByDescending(x => x.d.Source.Listed).ThenByDescending(x => x.f.Severity).ToList();
+        w.Write("<section class=\"panel tablepanel\" id=\"needs-checking\"><h2>Needs checking</h2>");
+        if (pairs.Count == 0) { w.Write("<p class=\"empty\">No disputed author–institution pair.</p></section>\n"); return; }
+        w.Write($"<p class=\"note\">{pairs.Count} author–institution pair{(pairs.Count == 1 ? "" : "s")} where the author's own printed affiliation names " +
+                "another institution than the source asserts. By default a disputed listing does not raise severity; read the printed affiliation to decide.</p>");
+        w.Write("<table class=\"plain long\" id=\"needs-checking-table\"><thead><tr><th>Work</th><th>Author</th><th>Printed affiliation</th>" +
+                "<th>Source asserts</th><th>The string names</th></tr></thead><tbody>");
+        foreach (var (f, d) in pairs.Take(200))
+        {
+            var src = d.Source;
+            w.Write($"<tr><td>{Link(f.Work, ReportText.ShortWork(f.Work))}<div class=\"sub\">{E(f.Title ?? "(no title)")}</div></td><td>{E(d.Author ?? "(unnamed)")}</td>" +
+                    $"<td>{E(d.Affiliation ?? "")}</td>" +
+                    $"<td>{E(src.Name)}{(src.Ror is null ? "" : $"<div class=\"sub\">{Link(src.Ror)}</div>")}" +
+                    $"{(src.Listed ? $"<div class=\"sub\">listed: {E(string.Join(", ", src.Listings.Select(l => l.Category is null ? l.List : $"{l.List} ({l.Category})").Distinct()))}</div>" : "")}</td><td>");
+            foreach (var s in d.String)
+                w.Write($"<div>{E(s.Name)}{(s.Ror is null ? " <span class=\"sub\">(not in the registry)</span>" : $" <span class=\"sub\">{Link(s.Ror)}</span>")}" +
+                        $"{(s.MatchScore is { } ms ? $" <span class=\"sub\">score {ms.ToString("0.00", CultureInfo.InvariantCulture)}</span>" : "")}" +
+                        $"{(s.Listed ? " <span class=\"sub\">listed</span>" : "")}</div>");
+            w.Write("</td></tr>");
+        }
+        w.Write("</tbody></table>");
+        if (pairs.Count > 200) w.Write($"<p class=\"note\">{pairs.Count - 200} more pairs in the JSONL output (needs_checking).</p>");
         w.Write("</section>\n");
     }
 

@@ -124,6 +124,10 @@ public sealed record InstitutionEvidence(
 {
     public bool Listed => Listings.Count > 0;
 
+    /// <summary>For a disputed pair: the institution the author's string names instead when the registry does not know
+    /// it (the longer name that merely starts with the asserted one).</summary>
+    public string? NamedInstead { get; init; }
+
     /// <summary>Given by the collector; hand-built evidence without one takes the strength its witnesses imply.</summary>
     public EvidenceStrength Strength { get; init; } = GivenStrength ?? AssertedBy switch
     {
@@ -178,7 +182,18 @@ public sealed record Finding(
 
     /// <summary>The "needs checking" group: every disputed pair, with the institutions the author's own string names.</summary>
     public IReadOnlyList<DisputedPair> NeedsChecking => Institutions.Where(i => i.Strength == EvidenceStrength.Disputed)
-        .Select(d => new DisputedPair(d.Author, d, d.Affiliation,
-            Institutions.Where(i => i.AssertedBy == AssertedBy.Resolver && i.Author == d.Author && i.AuthorId == d.AuthorId).ToList()))
+        .Select(d => new DisputedPair(d.Author, d, d.Affiliation, StringWitnesses(d)))
         .ToList();
+
+    // What the author's own strings name: resolved institutions (string-only, or confirming another of the source's
+    // assertions), else the unregistered name the string gives instead.
+    private List<InstitutionEvidence> StringWitnesses(InstitutionEvidence d)
+    {
+        var named = Institutions.Where(i => i.AssertedBy is AssertedBy.Resolver or AssertedBy.Both && i.Ror != d.Ror
+                                            && i.Author == d.Author && i.AuthorId == d.AuthorId).ToList();
+        if (named.Count == 0 && d.NamedInstead is { } other)
+            named.Add(new InstitutionEvidence(d.Author, d.AuthorId, d.Affiliation, null, other, null, [], AssertedBy.Resolver,
+                null, other, null, null, EvidenceStrength.String));
+        return named;
+    }
 }

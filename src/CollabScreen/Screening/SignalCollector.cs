@@ -55,6 +55,9 @@ public sealed class SignalCollector(
                     if (RorId.Bare(m.Ror) is { } bare) resolved.TryAdd(bare, (m, raw));
             }
 
+        // Everything the author's strings name, before kin folding: a string that names only others disputes an assertion.
+        var named = resolved.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
+
         // A resolved lab or campus whose ROR parent the source asserted (or the reverse) confirms it at another
         // granularity: one institution, both witnesses, the finer one's listings added.
         var confirming = new Dictionary<string, List<(InstitutionMatch Match, string Raw)>>(StringComparer.OrdinalIgnoreCase);
@@ -91,15 +94,25 @@ public sealed class SignalCollector(
                     EvidenceStrength.Confirmed));
                 continue;
             }
-            // Only a named alternative is a disagreement; a string the resolver cannot place is just its silence.
-            var others = resolved.Where(r => !asserted.ContainsKey(r.Key)).Select(r => Describe(r.Value.Match.Name, r.Value.Match.Ror)).ToList();
+            // Only a named alternative is a disagreement; a string the resolver cannot place is just its silence. The
+            // alternative may itself confirm another of the source's assertions (OpenAlex gives the author both
+            // Nanyang Technological University and Tsinghua; the string names only NTU): it still names another one.
+            var others = named.Where(r => r.Key != ror && (ror is null || !Related(r.Key, ror)))
+                .Select(r => Describe(r.Value.Match.Name, r.Value.Match.Ror)).ToList();
+            // A string that gives the asserted name only as the start of a longer one ("Zhejiang University" in
+            // "Zhejiang University of Traditional Chinese Medicine") names another institution, registered or not.
+            var longer = others.Count == 0 && ror is not null ? LongerName.Find(inst.Name, a.RawAffiliations) : null;
+            // ... unless the registry knows the longer name as this institution's own (a full or former name).
+            if (longer is not null && resolve is not null && resolve(longer).Any(m => RorId.Bare(m.Ror) is { } r && (r == ror || Related(r, ror!))))
+                longer = null;
+            if (longer is not null) others.Add($"\"{longer}\" (not {inst.Name})");
             var disagreement = ror is not null && others.Count > 0
                 ? $"{source} asserts {Describe(inst.Name, ror)}; resolving \"{rawJoined}\" found {string.Join(", ", others)}"
                 : null;
             // Disputed: the author's own string names another institution (a resolver match is above its threshold).
             into.Add(new InstitutionEvidence(a.AuthorName, a.AuthorId, rawJoined, RorId.Url(ror), inst.Name ?? key,
                 inst.CountryCode, listings, AssertedBy.Source, null, null, disagreement, inst.Id,
-                disagreement is not null ? EvidenceStrength.Disputed : EvidenceStrength.SourceOnly));
+                disagreement is not null ? EvidenceStrength.Disputed : EvidenceStrength.SourceOnly) { NamedInstead = longer });
         }
 
         foreach (var (ror, (match, raw)) in resolved)

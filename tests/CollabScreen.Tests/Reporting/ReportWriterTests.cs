@@ -116,6 +116,33 @@ public class ReportWriterTests
         Assert.Contains("https://media.defense.gov/2023/Jun/29/", html);
     }
 
+    [Fact]
+    public void Html_shows_the_needs_checking_group_with_both_witnesses_encoded()
+    {
+        // A disputed pair as the collector builds it: the source's listed institution, and the author's own string
+        // naming another (resolved, and one the registry does not know), with markup in every value.
+        var source = SampleFindings.Build()[1].Institutions.First(i => i.Listed) with
+        {
+            Author = "C. <i>Author</i>", Affiliation = "Dept <b>X</b>, Example University of Marine <Studies>", AssertedBy = AssertedBy.Source,
+            Disagreement = "OpenAlex asserts Harbin Institute of Technology; resolving found Example University of Marine <Studies>",
+            Strength = EvidenceStrength.Disputed, NamedInstead = "Example University of Marine <Studies>",
+        };
+        var f = SampleFindings.Build()[1] with { Institutions = [source] };
+        Assert.Single(f.NeedsChecking);
+        var html = Render([f]);
+        var section = html[html.IndexOf("id=\"needs-checking\"", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("</section>", StringComparison.Ordinal)];
+        Assert.Contains("C. &lt;i&gt;Author&lt;/i&gt;", section);
+        Assert.Contains("Dept &lt;b&gt;X&lt;/b&gt;", section);
+        Assert.Contains("Harbin Institute of Technology", section);
+        Assert.Contains("Example University of Marine &lt;Studies&gt;", section);
+        Assert.Contains("not in the registry", section);
+        Assert.DoesNotContain("<Studies>", section);
+        Assert.DoesNotContain("<b>X", section);
+        // The sample without disputed pairs says so.
+        Assert.Contains("No disputed author–institution pair", Render(_findings));
+    }
+
     internal static string Render(IReadOnlyList<Finding> findings)
     {
         var text = new StringWriter();
