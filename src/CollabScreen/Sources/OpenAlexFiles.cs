@@ -102,6 +102,7 @@ public static class OpenAlexFiles
         var lines = new LineReader(stream);
         long good = 0, bad = 0;
         var cutShort = false;
+        var fieldProblems = new List<string>();
         while (true)
         {
             ReadOnlyMemory<byte> line;
@@ -112,7 +113,8 @@ public static class OpenAlexFiles
                 if (!lines.TryReadLine(out line)) { ending.Clean = !cutShort; break; }
                 var span = TrimBom(line.Span, lines.LineNumber).Trim(" \t"u8);
                 if (span.IsEmpty) continue;
-                work = OpenAlexWorkParser.Parse(span, new Origin(path, lines.LineNumber));
+                fieldProblems.Clear();
+                work = OpenAlexWorkParser.Parse(span, new Origin(path, lines.LineNumber), fieldProblems);
             }
             catch (FormatException e)
             {
@@ -128,6 +130,7 @@ public static class OpenAlexFiles
             }
             if (work is not null)
             {
+                foreach (var problem in fieldProblems) report.Error(new ReadError(path, lines.LineNumber, problem));
                 good++;
                 report.CountRead();
                 yield return work;
@@ -170,14 +173,17 @@ public static class OpenAlexFiles
             }
             ending.Clean = true;
             var elements = items.ValueKind == JsonValueKind.Array ? items.EnumerateArray().ToList() : [root];
+            var fieldProblems = new List<string>();
             for (var i = 0; i < elements.Count; i++)
             {
                 Work? work = null;
                 string? failure = null;
+                fieldProblems.Clear();
                 // For JSON documents the "line" of an origin is the record's 1-based position in the array.
-                try { work = OpenAlexWorkParser.Parse(JsonMarshal.GetRawUtf8Value(elements[i]), new Origin(path, i + 1)); }
+                try { work = OpenAlexWorkParser.Parse(JsonMarshal.GetRawUtf8Value(elements[i]), new Origin(path, i + 1), fieldProblems); }
                 catch (FormatException e) { failure = $"record {i + 1}: {e.Message}"; }
                 if (work is null) { report.Skip(new ReadError(path, i + 1, failure!)); continue; }
+                foreach (var problem in fieldProblems) report.Error(new ReadError(path, i + 1, $"record {i + 1}: {problem}"));
                 report.CountRead();
                 yield return work;
             }
