@@ -75,7 +75,8 @@ public static class OpenAlexFiles
             }
             var gzip = IsGzip(file);
             var expectedSize = gzip ? GzipTrailerSize(file) : 0;
-            using var decompressed = new SizeCountingStream(gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : file);
+            using var gz = gzip ? new GzipInput(file, path) : null;
+            using var decompressed = new SizeCountingStream(gz ?? (Stream)file);
             var name = gzip && path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path;
             var ending = new Ending();
             var text = TextEncoding.AsUtf8(decompressed, out var utf16);
@@ -83,14 +84,19 @@ public static class OpenAlexFiles
             var works = name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
                 ? ReadDocument(text, path, report, ending)
                 : ReadLines(text, path, report, ending);
-            foreach (var work in works) yield return work;
+            long records = 0;
+            foreach (var work in works) { records++; yield return work; }
             report.CountBytes(length);
+            if (gz is { ChecksumFailed: true })
+                report.Error(new ReadError(path, 0,
+                    $"gzip checksum mismatch: the data decompressed completely ({decompressed.Total:N0} bytes, {records:N0} record(s) read) but does not match the file's CRC/size trailer, so it may be damaged; every record was kept. Download the file again."));
             // A cut gzip decompresses silently up to the cut. The trailer's size tells: for a single-member file
             // it equals the decompressed size. A concatenated (multi-member) file only records its last member's
             // size, so a mismatch alone is not proof: we call it truncated when the data also ended mid-record.
-            if (gzip && decompressed.Completed && (uint)decompressed.Total != expectedSize && !ending.Clean)
+            // The "trailer" of a cut file is whatever bytes sit at the cut, so its value is not quoted.
+            else if (gzip && decompressed.Completed && (uint)decompressed.Total != expectedSize && !ending.Clean)
                 report.Error(new ReadError(path, 0,
-                    $"gzip data ends early: the file looks truncated ({decompressed.Total:N0} bytes decompressed, the gzip trailer says {expectedSize:N0}); every complete record before the cut was kept. Download the file again."));
+                    $"gzip data ends early: the file looks truncated after {decompressed.Total:N0} decompressed bytes ({records:N0} complete record(s)); every complete record before the cut was kept. Download the file again."));
         }
     }
 
@@ -102,6 +108,7 @@ public static class OpenAlexFiles
         var lines = new LineReader(stream);
         long good = 0, bad = 0;
         var cutShort = false;
+        var fieldProblems = new List<string>();
         while (true)
         {
             ReadOnlyMemory<byte> line;
@@ -109,10 +116,17 @@ public static class OpenAlexFiles
             string? failure = null;
             try
             {
-                if (!lines.TryReadLine(out line)) { ending.Clean = !cutShort; break; }
+                if (!lines.TryReadLine(out line))
+                {
+                    ending.Clean = !cutShort;
+                    if (good == 0 && bad == 0)
+                        report.Warn(new ReadError(path, 0, lines.LineNumber == 0 ? "no data: the file decompresses to nothing, so it has no works" : "the file holds only whitespace: no works"));
+                    break;
+                }
                 var span = TrimBom(line.Span, lines.LineNumber).Trim(" \t"u8);
                 if (span.IsEmpty) continue;
-                work = OpenAlexWorkParser.Parse(span, new Origin(path, lines.LineNumber));
+                fieldProblems.Clear();
+                work = OpenAlexWorkParser.Parse(span, new Origin(path, lines.LineNumber), fieldProblems);
             }
             catch (FormatException e)
             {
@@ -128,6 +142,7 @@ public static class OpenAlexFiles
             }
             if (work is not null)
             {
+                foreach (var problem in fieldProblems) report.Error(new ReadError(path, lines.LineNumber, problem));
                 good++;
                 report.CountRead();
                 yield return work;
@@ -170,14 +185,17 @@ public static class OpenAlexFiles
             }
             ending.Clean = true;
             var elements = items.ValueKind == JsonValueKind.Array ? items.EnumerateArray().ToList() : [root];
+            var fieldProblems = new List<string>();
             for (var i = 0; i < elements.Count; i++)
             {
                 Work? work = null;
                 string? failure = null;
+                fieldProblems.Clear();
                 // For JSON documents the "line" of an origin is the record's 1-based position in the array.
-                try { work = OpenAlexWorkParser.Parse(JsonMarshal.GetRawUtf8Value(elements[i]), new Origin(path, i + 1)); }
+                try { work = OpenAlexWorkParser.Parse(JsonMarshal.GetRawUtf8Value(elements[i]), new Origin(path, i + 1), fieldProblems); }
                 catch (FormatException e) { failure = $"record {i + 1}: {e.Message}"; }
                 if (work is null) { report.Skip(new ReadError(path, i + 1, failure!)); continue; }
+                foreach (var problem in fieldProblems) report.Error(new ReadError(path, i + 1, $"record {i + 1}: {problem}"));
                 report.CountRead();
                 yield return work;
             }

@@ -27,20 +27,37 @@ public static class ScopusExport
         int authors = Find("Authors"), fullNames = Find("Author full names"), authorIds = Find("Author(s) ID"),
             year = Find("Year"), venue = Find("Source title"), doi = Find("DOI"), affiliations = Find("Affiliations"),
             withAffiliations = Find("Authors with affiliations"), abstractColumn = Find("Abstract"),
-            authorKeywords = Find("Author Keywords"), indexKeywords = Find("Index Keywords"), type = Find("Document Type");
+            authorKeywords = Find("Author Keywords"), indexKeywords = Find("Index Keywords"), type = Find("Document Type"),
+            references = Find("References");
+        var shiftWarned = false;
 
         while (rows.MoveNext())
         {
             var row = rows.Current;
             var f = row.Fields;
             if (f.Count == 1 && f[0].Length == 0) continue;
-            if (f.Count != header.Length)
+            // Real Scopus exports can carry unlabelled extra funding-text fields just before 'References': the columns
+            // up to the shift are read by header from the left, 'References' and every column after it from the right.
+            var shift = f.Count - header.Length;
+            if (shift < 0 || shift > 0 && references < 0)
             {
                 report.Skip(new ReadError(source, row.Line,
                     $"expected {header.Length} fields as in the header, found {f.Count}; check for an unquoted comma or a stray quote in this row"));
                 continue;
             }
-            string? Get(int i) => i >= 0 && !string.IsNullOrWhiteSpace(f[i]) ? f[i].Trim() : null;
+            if (shift > 0 && !shiftWarned)
+            {
+                shiftWarned = true;
+                report.Warn(new ReadError(source, row.Line,
+                    $"rows have {f.Count} fields, {shift} more than the header's {header.Length}: an unlabelled column before 'References' (Scopus adds one for a second funding text); " +
+                    $"read the columns up to '{header[references - 1]}' from the left and 'References' … '{header[^1]}' from the right; no record lost"));
+            }
+            string? Get(int i)
+            {
+                if (i < 0) return null;
+                if (shift > 0 && i >= references) i += shift;
+                return !string.IsNullOrWhiteSpace(f[i]) ? f[i].Trim() : null;
+            }
 
             var id = Get(eid) ?? (Get(doi) is { } d ? "https://doi.org/" + d : null);
             if (id is null)

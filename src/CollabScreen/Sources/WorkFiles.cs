@@ -56,7 +56,9 @@ public static class WorkFiles
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             report.CountFile();
-            report.Error(new ReadError(path, 0, $"cannot read: {e.Message}"));
+            // .NET words corrupt deflate data as "unsupported compression method": say what it is.
+            var reason = e is InvalidDataException ? "the gzip data is corrupt near its start and cannot be decompressed; download the file again" : e.Message;
+            report.Error(new ReadError(path, 0, $"cannot read: {reason}"));
             return [];
         }
         if (format == WorkFileFormat.OpenAlex && NotWorks(path) is { } why)

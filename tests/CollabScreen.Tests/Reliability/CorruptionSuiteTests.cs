@@ -10,7 +10,7 @@ namespace CollabScreen.Tests.Reliability;
 /// <summary>
 /// The corruption suite of issue #19: cases generated (fixed seed) from the real shared files — works, ROR dump,
 /// watchlist CSV, WoS export — by truncation, byte flips, bad UTF-8, UTF-16 with and without BOM, deep nesting,
-/// huge lines and fields, duplicate ids and missing record terminators. For each: no exception, bounded time,
+/// huge lines and fields, duplicate ids, missing record terminators and fields of the wrong JSON type. For each: no exception, bounded time,
 /// every good record kept (counted against the clean file), every bad one reported with file and line.
 /// Library level (no process per case) so the whole suite stays well under a minute.
 /// </summary>
@@ -66,6 +66,20 @@ public sealed class CorruptionSuiteTests(ITestOutputHelper output) : IDisposable
         ("brace-flip", (l, r) => { var c = (byte[])l.Clone(); c[0] = (byte)'['; return c; }),
         ("deep-nesting", (l, r) => [.. "{\"id\":\"W1\",\"x\":"u8.ToArray(), .. Enumerable.Repeat((byte)'[', 500 + r.Next(500)), .. "1"u8.ToArray()]),
         ("garbage", (l, r) => { var c = new byte[r.Next(1, 200)]; r.NextBytes(c); c[0] = (byte)'{'; for (var i = 0; i < c.Length; i++) if (c[i] == '\n') c[i] = 1; return c; }),
+    ];
+
+    /// <summary>One field of a work retyped (false when the record lacks it); the field path the report must name.</summary>
+    private static readonly (string Field, Func<System.Text.Json.Nodes.JsonObject, bool> Retype)[] WrongTypes =
+    [
+        ("authorships", w => { w["authorships"] = "Wang W.; Li M."; return true; }),
+        ("authorships[0].institutions", w => { if (w["authorships"]!.AsArray().Count == 0) return false; w["authorships"]![0]!["institutions"] = "NUDT"; return true; }),
+        ("authorships[0].raw_affiliation_string", w => { if (w["authorships"]!.AsArray().Count == 0) return false; w["authorships"]![0]!["raw_affiliation_string"] = new System.Text.Json.Nodes.JsonArray(1, 2); return true; }),
+        ("referenced_works", w => { w["referenced_works"] = new System.Text.Json.Nodes.JsonObject { ["W1"] = 1 }; return true; }),
+        ("concepts", w => { w["concepts"] = 0.5; return true; }),
+        ("concepts[0].score", w => { if (w["concepts"]!.AsArray().Count == 0) return false; w["concepts"]![0]!["score"] = "high"; return true; }),
+        ("title", w => { w["title"] = new System.Text.Json.Nodes.JsonArray("a", "b"); return true; }),
+        ("host_venue", w => { w["host_venue"] = "Nature"; return true; }),
+        ("publication_year", w => { w["publication_year"] = false; return true; }),
     ];
 
     /// <summary>A position inside the line's string values (after a quote), not the first or last bytes.</summary>
@@ -184,6 +198,22 @@ public sealed class CorruptionSuiteTests(ITestOutputHelper output) : IDisposable
             var path = Write("works-huge-title.jsonl", Join(lines));
             Assert.Equal(Lines, Run(() => ReadWorks(path)).Records);
         }
+
+        // Wrong JSON types (#19.9): the field is reported at its file, line and path, every record kept.
+        foreach (var (field, retype) in WrongTypes)
+            for (var k = 0; k < 4; k++)
+            {
+                var at = random.Next(works.Count);
+                var lines = works.ToList();
+                var node = System.Text.Json.Nodes.JsonNode.Parse(lines[at])!.AsObject();
+                if (!retype(node)) continue;
+                lines[at] = Encoding.UTF8.GetBytes(node.ToJsonString());
+                var path = Write("works-wrong-type.jsonl", Join(lines));
+                var outcome = Run(() => ReadWorks(path));
+                Assert.True(Lines == outcome.Records, $"{field} retyped at line {at + 1}: {outcome.Records} of {Lines} records kept");
+                Assert.Contains(outcome.Problems, p => p.File == path && p.Line == at + 1 && p.Message.StartsWith($"field '{field}': expected", StringComparison.Ordinal));
+                _bad++;
+            }
 
         var ror = InvalidUtf8Tests.Lines(SharedData.Path("ror/ror-records.jsonl.gz"), Lines);
         JsonLines("ror", ror, ReadRor, random, perDamage: 12);
