@@ -33,7 +33,7 @@ internal static class Html
         var nav = new StringBuilder();
         if (user.Identity?.IsAuthenticated == true)
         {
-            nav.Append("<nav><a href=\"/runs\">Runs</a> <a href=\"/audit\">Audit log</a>");
+            nav.Append("<nav><a href=\"/runs\">Runs</a> <a href=\"/audit\">Audit log</a> <a href=\"/suppressions\">Suppressions</a>");
             if (user.IsInRole("admin")) nav.Append(" <a href=\"/admin/users\">Users</a>");
             nav.Append($" <span class=\"who\">{E(user.Identity.Name)} ({E(RoleOf(user))})</span>");
             nav.Append($"<form method=\"post\" action=\"/logout\" class=\"inline\">{Csrf(ctx)}<button>Sign out</button></form></nav>");
