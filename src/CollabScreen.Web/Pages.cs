@@ -132,7 +132,7 @@ internal static class Pages
         return Page(ctx, "Runs", b.ToString());
     }
 
-    private static IResult RunPage(HttpContext ctx, long id, FindingStore store, ReviewBook book)
+    private static async Task<IResult> RunPage(HttpContext ctx, long id, FindingStore store, ReviewBook book, RunOverview overview)
     {
         if (store.GetRun(id) is not { } run) return Page(ctx, "Not found", $"<p class=\"error\">No run {id}.</p>", 404);
         EnsureSynced(book, run);
@@ -154,6 +154,10 @@ internal static class Pages
             b.Append($"<tr><td>{Status(s)}</td><td><a href=\"/runs/{id}/findings?status={Q(s)}\">{n}</a></td><td><progress max=\"{total}\" value=\"{n}\"></progress></td></tr>");
         }
         b.Append($"</table><p><a href=\"/runs/{id}/findings?status=todo\">Open the queue</a></p>");
+        b.Append("<h2>Overview</h2>");
+        // A stored document that is not a finding (another tool's, or damaged) costs the charts, not the page.
+        try { b.Append(await overview.ChartsOf(run)); }
+        catch (FormatException e) { b.Append($"<p class=\"error\">The charts cannot be drawn: {E(e.Message)}</p>"); }
         return Page(ctx, $"Run {id}", b.ToString());
     }
 
