@@ -14,7 +14,9 @@ internal static class Evidence
 {
     private static readonly HashSet<string> Shown = ["work", "doi", "title", "year", "severity", "rules", "because", "institutions"];
 
-    public static string Render(StoredFinding finding)
+    /// <param name="pairAction">HTML for an author–institution row's action (the suppress form), given its
+    /// affiliation string, ROR id and institution name; null shows none.</param>
+    public static string Render(StoredFinding finding, Func<string, string?, string, string>? pairAction = null)
     {
         using var doc = JsonDocument.Parse(finding.Json);
         var root = doc.RootElement;
@@ -28,7 +30,8 @@ internal static class Evidence
         b.Append("</table>");
         if (root.TryGetProperty("institutions", out var insts) && insts.ValueKind == JsonValueKind.Array && insts.GetArrayLength() > 0)
         {
-            b.Append("<h3>Co-author institutions</h3><table><tr><th>Author</th><th>Affiliation string</th><th>Institution</th><th>Listings</th><th>Asserted by</th><th>More</th></tr>");
+            b.Append("<h3>Co-author institutions</h3><table><tr><th>Author</th><th>Affiliation string</th><th>Institution</th><th>Listings</th><th>Asserted by</th><th>More</th>")
+                .Append(pairAction is null ? "" : "<th>Not this institution?</th>").Append("</tr>");
             foreach (var i in insts.EnumerateArray())
             {
                 if (i.ValueKind != JsonValueKind.Object) continue;
@@ -47,7 +50,10 @@ internal static class Evidence
                 b.Append($"</td><td>{E(Text(i, "asserted_by"))}</td><td>");
                 foreach (var p in i.EnumerateObject().Where(p => p.Name is not ("author" or "affiliation" or "name" or "ror" or "listings" or "asserted_by")))
                     b.Append($"<div>{E(p.Name)}: {Value(p.Value)}</div>");
-                b.Append("</td></tr>");
+                b.Append("</td>");
+                if (pairAction is not null)
+                    b.Append("<td>").Append(Text(i, "affiliation") is { } aff && Text(i, "name") is { } name ? pairAction(aff, ror, name) : "").Append("</td>");
+                b.Append("</tr>");
             }
             b.Append("</table>");
         }

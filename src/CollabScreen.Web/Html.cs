@@ -33,7 +33,7 @@ internal static class Html
         var nav = new StringBuilder();
         if (user.Identity?.IsAuthenticated == true)
         {
-            nav.Append("<nav><a href=\"/runs\">Runs</a> <a href=\"/audit\">Audit log</a>");
+            nav.Append("<nav><a href=\"/runs\">Runs</a> <a href=\"/audit\">Audit log</a> <a href=\"/suppressions\">Suppressions</a>");
             if (user.IsInRole("admin")) nav.Append(" <a href=\"/admin/users\">Users</a>");
             nav.Append($" <span class=\"who\">{E(user.Identity.Name)} ({E(RoleOf(user))})</span>");
             nav.Append($"<form method=\"post\" action=\"/logout\" class=\"inline\">{Csrf(ctx)}<button>Sign out</button></form></nav>");
@@ -70,6 +70,8 @@ internal static class Html
         .sev-medium { background: #f0ad4e; } .sev-low { background: #d9edf7; } .sev-none { background: #eee; }
         .st-dismissed { background: #ddd; } .st-confirmed { background: #c9e7c9; } .st-dismiss-pending { background: #fde2b5; }
         .st-reopened { background: #f7c6c5; } .st-escalated { background: #e6c8f0; } .st-needs-info { background: #fff3b0; }
+        svg.chart { max-width: 56rem; height: auto; } .grid2 { display: flex; flex-wrap: wrap; gap: 1rem; } .grid2 .panel { flex: 1 1 24rem; }
+        .legend span, .key li { margin-right: .8rem; } svg.swatch { vertical-align: middle; margin-right: .25rem; }
         .inline { display: inline; } form.box { border: 1px solid #ccc; padding: .6rem; margin: .5rem 0; }
         .error { background: #f7c6c5; padding: .5rem; } .ok { background: #c9e7c9; padding: .5rem; }
         progress { width: 20rem; } label { margin-right: .8rem; } textarea { width: 40rem; height: 4rem; }

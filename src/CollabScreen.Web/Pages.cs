@@ -33,6 +33,8 @@ internal static class Pages
         act.MapPost("/findings/{id}/decisions", Decide);
         act.MapPost("/findings/{id}/comments", Comment);
         act.MapPost("/findings/{id}/assign", Assign);
+        act.MapPost("/findings/{id}/suppressions", Suppress);
+        pages.MapGet("/suppressions", SuppressionsPage);
         pages.MapGet("/diff", DiffPage);
         pages.MapGet("/audit", AuditPage);
         pages.MapGet("/audit.csv", AuditCsv);
@@ -130,7 +132,7 @@ internal static class Pages
         return Page(ctx, "Runs", b.ToString());
     }
 
-    private static IResult RunPage(HttpContext ctx, long id, FindingStore store, ReviewBook book)
+    private static async Task<IResult> RunPage(HttpContext ctx, long id, FindingStore store, ReviewBook book, RunOverview overview)
     {
         if (store.GetRun(id) is not { } run) return Page(ctx, "Not found", $"<p class=\"error\">No run {id}.</p>", 404);
         EnsureSynced(book, run);
@@ -152,6 +154,10 @@ internal static class Pages
             b.Append($"<tr><td>{Status(s)}</td><td><a href=\"/runs/{id}/findings?status={Q(s)}\">{n}</a></td><td><progress max=\"{total}\" value=\"{n}\"></progress></td></tr>");
         }
         b.Append($"</table><p><a href=\"/runs/{id}/findings?status=todo\">Open the queue</a></p>");
+        b.Append("<h2>Overview</h2>");
+        // A stored document that is not a finding (another tool's, or damaged) costs the charts, not the page.
+        try { b.Append(await overview.ChartsOf(run)); }
+        catch (FormatException e) { b.Append($"<p class=\"error\">The charts cannot be drawn: {E(e.Message)}</p>"); }
         return Page(ctx, $"Run {id}", b.ToString());
     }
 
@@ -201,8 +207,12 @@ internal static class Pages
         if (item.PendingBy is not null) b.Append($"<tr><th>Dismissal proposed by</th><td>{E(item.PendingBy)} (needs a second reviewer's approval)</td></tr>");
         b.Append($"<tr><th>Assignee</th><td>{E(item.Assignee ?? "nobody")}</td></tr><tr><th>Latest run</th><td><a href=\"/runs/{item.LastRunId}\">{item.LastRunId}</a></td></tr>");
         b.Append($"<tr><th>Updated</th><td>{E(item.Updated)}</td></tr></table>");
-        if (finding is not null) b.Append(Evidence.Render(finding));
         var me = users.Find(ctx.User.Identity!.Name!);
+        if (finding is not null) b.Append(Evidence.Render(finding, me is { CanDecide: true } ? (aff, ror, name) => $"""
+            <form method="post" action="/findings/{id}/suppressions">{Csrf(ctx)}<input type="hidden" name="affiliation" value="{E(aff)}">
+            <input type="hidden" name="ror" value="{E(ror)}"><input type="hidden" name="institution" value="{E(name)}">
+            <input name="note" placeholder="why (optional)"><button>This string is not this institution</button></form>
+            """ : null));
         if (me is { CanDecide: true })
         {
             var reasons = string.Concat(DismissReason.Labels.Select(kv => $"<option value=\"{E(kv.Key)}\">{E(kv.Value)}</option>"));
@@ -245,6 +255,28 @@ internal static class Pages
     {
         var form = await ctx.Request.ReadFormAsync();
         return Act(ctx, id, book, users, key => book.Assign(key, form["assignee"].ToString(), Me(ctx), Client(ctx)));
+    }
+
+    private static async Task<IResult> Suppress(HttpContext ctx, string id, ReviewBook book, UserDirectory users)
+    {
+        var form = await ctx.Request.ReadFormAsync();
+        return Act(ctx, id, book, users, key => book.Suppress(form["affiliation"].ToString(), form["ror"].ToString(), form["institution"].ToString(),
+            form["note"].ToString(), Me(ctx), key, Client(ctx)));
+    }
+
+    private static IResult SuppressionsPage(HttpContext ctx, ReviewBook book)
+    {
+        var list = book.ListSuppressions();
+        var b = new StringBuilder("<p>Each row is a review decision that an affiliation string does not denote an institution; " +
+                                  "every later <code>collabscreen screen --db</code> of this store drops those author–institution pairs before deciding severity.</p>");
+        b.Append("<table><tr><th>Affiliation string</th><th>Is not</th><th>Decided by</th><th>When</th><th>On finding</th><th>Note</th></tr>");
+        foreach (var s in list)
+            b.Append($"<tr><td>{E(s.Affiliation)}</td><td>{E(s.Institution)} {E(s.Ror)}</td><td>{E(s.CreatedBy)}</td><td>{E(s.Created)}</td><td>")
+                .Append(s.FindingKey is null ? "" : $"<a href=\"/findings/{FindingKey.ToId(s.FindingKey)}\">{E(s.FindingKey)}</a>")
+                .Append($"</td><td>{E(s.Note)}</td></tr>");
+        b.Append("</table>");
+        if (list.Count == 0) b.Append("<p>No suppressions yet: a reviewer adds one from a finding's co-author institutions.</p>");
+        return Page(ctx, "Suppressions", b.ToString());
     }
 
     /// <summary>Runs a change and goes back to the finding (303, so a reload does not post again); a refusal shows why.</summary>

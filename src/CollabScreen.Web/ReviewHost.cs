@@ -43,6 +43,7 @@ public static class ReviewHost
         services.AddSingleton(_ => FindingStore.Open(config["CollabScreen:Db"]));
         services.AddSingleton(sp => new ReviewBook(sp.GetRequiredService<FindingStore>(), PolicyOf(config["CollabScreen:FourEyes"])));
         services.AddSingleton(sp => new UserDirectory(sp.GetRequiredService<FindingStore>()));
+        services.AddSingleton(sp => new RunOverview(sp.GetRequiredService<FindingStore>()));
 
         services.Configure<ForwardedHeadersOptions>(o =>
         {

@@ -37,6 +37,26 @@ public static class HtmlReport
                 $"{run.WorksRead:N0} works read, {run.Skipped:N0} skipped · {run.Elapsed.TotalSeconds:0.0} s</p></header>\n<main>\n");
 
         Cards(w, run);
+        Charts(w, run, flagged);
+
+        // The partner table first: in print it fills page 1, and the network gets a page of its own.
+        Partners(w, summary);
+        Network(w, run, flagged, summary);
+
+        Authors(w, summary);
+        NeedsChecking(w, findings);
+        FindingsTable(w, findings, policy, run);
+        About(w, run, policy, findings);
+        w.Write($"</main>\n<script>{Js}</script>\n</body>\n</html>\n");
+        w.Flush();
+    }
+
+    /// <summary>
+    /// The report's charts of flagged works (by list, by topic, per year): SVG with presentation attributes only,
+    /// no script or inline style, so a page under a strict Content Security Policy can show them too.
+    /// </summary>
+    public static void Charts(TextWriter w, ScreeningRun run, IReadOnlyList<Finding> flagged)
+    {
         w.Write("<section class=\"grid2\">");
         w.Write("<div class=\"panel\"><h2>Flagged works by list</h2>");
         Bars(w, flagged.SelectMany(f => f.ListedInstitutions.SelectMany(i => i.Listings).Select(l => ListLabel(l, run.Lists)).Distinct().Select(k => (k, f)))
@@ -55,22 +75,17 @@ public static class HtmlReport
         w.Write("</div>");
         // In the same grid as the two charts, so print can set all three in one row and keep page 1 full.
         w.Write("<div class=\"panel wide\"><h2>Flagged works per year</h2>");
-        Timeline(w, flagged);
+        Timeline(w, flagged as List<Finding> ?? [.. flagged]);
         w.Write("</div></section>\n");
+    }
 
-        // The partner table first: in print it fills page 1, and the network gets a page of its own.
-        Partners(w, summary);
+    /// <summary>The report's co-author institution network section (SVG, no script or inline style).</summary>
+    public static void Network(TextWriter w, ScreeningRun run, IReadOnlyList<Finding> flagged, CollaborationSummary summary)
+    {
         w.Write("<section class=\"panel network\"><h2>Co-author institution network</h2><p class=\"note\">The screened side in the centre and every listed " +
                 "partner on flagged works, coloured by the kind of listing; partners that share papers are drawn near each other.</p>");
         NetworkChart.Write(w, flagged, summary, run.Home);
         w.Write("</section>\n");
-
-        Authors(w, summary);
-        NeedsChecking(w, findings);
-        FindingsTable(w, findings, policy, run);
-        About(w, run, policy, findings);
-        w.Write($"</main>\n<script>{Js}</script>\n</body>\n</html>\n");
-        w.Flush();
     }
 
     private static void Cards(TextWriter w, ScreeningRun run)

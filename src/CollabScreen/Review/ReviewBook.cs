@@ -359,6 +359,67 @@ public sealed class ReviewBook(FindingStore store, ReviewPolicy? policy = null, 
         return new ReviewComment(id, actor.Name, now, body);
     }
 
+    /// <summary>
+    /// Records "affiliation string S is not institution X" (a reviewer's or admin's decision, audited): every
+    /// later screen of this store drops that author–institution pair before deciding severity.
+    /// <paramref name="key"/> is the finding it was decided on (for the audit row), if any.
+    /// </summary>
+    public StoredSuppression Suppress(string affiliation, string? ror, string institution, string? note, ReviewUser actor, string? key = null, string? client = null)
+    {
+        if (!actor.CanDecide) throw new ReviewException(ReviewError.Forbidden, $"{actor.Name} is a {UserDirectory.RoleName(actor.Role)}; suppressing needs a reviewer or admin");
+        affiliation = affiliation?.Trim() ?? "";
+        institution = institution?.Trim() ?? "";
+        ror = string.IsNullOrWhiteSpace(ror) ? null : Screening.RorId.Url(ror);
+        if (affiliation.Length is 0 or > 2000) throw new ReviewException(ReviewError.Invalid, "a suppression needs the affiliation string (1-2000 characters)");
+        if (institution.Length == 0 && ror is null) throw new ReviewException(ReviewError.Invalid, "a suppression needs the institution (ROR id or name)");
+        if (institution.Length == 0) institution = ror!;
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        var matchKey = Screening.Suppressions.MatchKey(affiliation, ror, institution);
+        var now = _clock.GetUtcNow();
+        using var connection = FindingStore.Connect(store.Location);
+        using var tx = connection.BeginTransaction();
+        using (var exists = Command(connection, tx, "SELECT COUNT(*) FROM review_suppressions WHERE match_key = @m AND lifted IS NULL"))
+        {
+            Db.Add(exists, "m", matchKey);
+            if (Convert.ToInt64(exists.ExecuteScalar()) > 0)
+                throw new ReviewException(ReviewError.Conflict, $"\"{affiliation}\" is already suppressed for {institution}");
+        }
+        long id;
+        using (var insert = Command(connection, tx, """
+            INSERT INTO review_suppressions (affiliation, match_key, ror, institution, finding_key, note, created_by, created)
+            VALUES (@a, @m, @ror, @i, @k, @n, @by, @t) RETURNING id
+            """))
+        {
+            Set(insert, ("a", affiliation), ("m", matchKey), ("ror", ror), ("i", institution), ("k", key), ("n", note), ("by", actor.Name));
+            Db.AddTime(insert, Dialect, "t", now);
+            id = Convert.ToInt64(insert.ExecuteScalar());
+        }
+        var what = $"\"{affiliation}\" is not {institution}" + (ror is null || ror == institution ? "" : $" ({ror})");
+        AuditLog.Append(connection, tx, Dialect, now, actor.Name, "suppress", key, null, what, note, client);
+        tx.Commit();
+        return new StoredSuppression(id, affiliation, ror, institution, key, note, actor.Name, now);
+    }
+
+    /// <summary>The suppressions in force, oldest first.</summary>
+    public IReadOnlyList<StoredSuppression> ListSuppressions()
+    {
+        using var connection = FindingStore.Connect(store.Location);
+        using var c = Command(connection, null, """
+            SELECT id, affiliation, ror, institution, finding_key, note, created_by, created
+            FROM review_suppressions WHERE lifted IS NULL ORDER BY id
+            """);
+        var list = new List<StoredSuppression>();
+        using var r = c.ExecuteReader();
+        while (r.Read())
+            list.Add(new StoredSuppression(r.GetInt64(0), r.GetString(1), Db.String(r, 2), r.GetString(3), Db.String(r, 4), Db.String(r, 5),
+                r.GetString(6), Db.Time(r, 7, Dialect)!.Value));
+        return list;
+    }
+
+    /// <summary>The suppressions in force as a screen applies them.</summary>
+    public Screening.Suppressions Suppressions() =>
+        new(ListSuppressions().Select(s => new Screening.Suppression(s.Affiliation, s.Ror, s.Institution)));
+
     private ReviewItem? Get(DbConnection connection, DbTransaction? tx, string key)
     {
         using var c = Command(connection, tx, """

@@ -79,6 +79,10 @@ public sealed record ReviewItem(
     public string Id => FindingKey.ToId(Key);
 }
 
+/// <summary>A suppression in force: "affiliation string S is not institution X", who decided it, when, on which finding.</summary>
+public sealed record StoredSuppression(long Id, string Affiliation, string? Ror, string Institution, string? FindingKey, string? Note,
+    string CreatedBy, DateTimeOffset Created);
+
 public sealed record ReviewComment(long Id, string Author, DateTimeOffset At, string Body);
 
 /// <summary>A queue row: a run's finding with its review state.</summary>

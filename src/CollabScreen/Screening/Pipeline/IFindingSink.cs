@@ -46,6 +46,8 @@ public sealed class ScreeningContext(
 public sealed record ScreeningOutcome(RunOutcome Status, ScreeningRun Run, ReadReport Report, string? SourceSummary, Exception? Error = null)
 {
     public bool HasInputErrors => Report.HasErrors;
+    /// <summary>Author–institution pairs dropped by review suppressions before severity was decided.</summary>
+    public long Suppressed { get; init; }
 }
 
 /// <summary>How far a run has got; sent after each screened work (throttle in the receiver) and after each API page.</summary>

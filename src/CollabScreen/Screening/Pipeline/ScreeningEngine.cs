@@ -32,6 +32,16 @@ public sealed class ScreeningEngine(Action<string>? log = null)
             ? InstitutionScope.Resolve(asked, signals.Registry, signals.Lists) : null;
         long inScope = 0, outOfScope = 0;
         var screener = new Screener(policy);
+        // Review suppressions apply before severity is decided: a pair decided "not this institution" never raises it.
+        var suppressions = request.Suppressions
+                           ?? (sinks.OfType<StoreSink>().FirstOrDefault() is { } stored ? new Review.ReviewBook(stored.Store).Suppressions() : Suppressions.None);
+        long suppressed = 0;
+        Finding Assess(Work w)
+        {
+            var (kept, dropped) = suppressions.Apply(signals.Collector.Collect(w));
+            if (dropped > 0) Interlocked.Add(ref suppressed, dropped);
+            return screener.Assess(kept);
+        }
         var report = new ReadReport
         {
             OnError = e => _log($"error: {e}"),
@@ -67,7 +77,7 @@ public sealed class ScreeningEngine(Action<string>? log = null)
             string? current = null;
             using (var feed = request.Source.Open(report, p => progress?.Report(new(report.Read, tally.Flagged, current, p)), cancel))
             {
-                foreach (var (work, finding) in AssessInOrder(request.Max is { } max ? feed.Works.Take((int)Math.Min(max, int.MaxValue)) : feed.Works, w => screener.Assess(signals.Collector.Collect(w)), request.Threads, cancel))
+                foreach (var (work, finding) in AssessInOrder(request.Max is { } max ? feed.Works.Take((int)Math.Min(max, int.MaxValue)) : feed.Works, Assess, request.Threads, cancel))
                 {
                     current = work.Origin.Source;
                     if (scope is not null)
@@ -93,7 +103,7 @@ public sealed class ScreeningEngine(Action<string>? log = null)
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            var cancelled = new ScreeningOutcome(RunOutcome.Cancelled, Snapshot(), report, sourceSummary);
+            var cancelled = new ScreeningOutcome(RunOutcome.Cancelled, Snapshot(), report, sourceSummary) { Suppressed = suppressed };
             foreach (var sink in begun) await sink.FinishAsync(cancelled);
             return cancelled;
         }
@@ -107,7 +117,8 @@ public sealed class ScreeningEngine(Action<string>? log = null)
             }
             throw;
         }
-        var outcome = new ScreeningOutcome(RunOutcome.Finished, Snapshot(), report, sourceSummary);
+        if (suppressed > 0) _log($"screen: {suppressed:N0} author–institution pair{(suppressed == 1 ? "" : "s")} suppressed by review decisions");
+        var outcome = new ScreeningOutcome(RunOutcome.Finished, Snapshot(), report, sourceSummary) { Suppressed = suppressed };
         foreach (var sink in sinks) await sink.FinishAsync(outcome);
         return outcome;
     }

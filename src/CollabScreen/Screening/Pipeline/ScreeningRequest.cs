@@ -29,6 +29,11 @@ public sealed record ScreeningRequest
     public long? Max { get; init; }
     /// <summary>Directory of imported and fetched lists read beside the bundled ones; null is <see cref="Reference.UserListsDirectory.Default"/>.</summary>
     public string? ListsDirectory { get; init; }
+    /// <summary>
+    /// Review suppressions ("affiliation string S is not institution X") to honour; null: those of the store a
+    /// <see cref="StoreSink"/> writes to, if any (see <see cref="Review.ReviewBook.Suppressions"/>).
+    /// </summary>
+    public Screening.Suppressions? Suppressions { get; init; }
     /// <summary>How the run was asked for, as stored with it (e.g. the command line).</summary>
     public string Command { get; init; } = "collabscreen screen";
     /// <summary>Presentation choices of the front end (format, output, ...) recorded with the run; they do not change findings.</summary>
