@@ -38,7 +38,7 @@ public static class PdfPrinter
         const string style = "font-family:system-ui,Arial,sans-serif;font-size:8px;color:#475569;width:100%;padding:0 10mm;display:flex;justify-content:space-between";
         await page.PdfAsync(new PagePdfOptions
         {
-            Path = pdfPath, Format = "A4", Landscape = true, PrintBackground = true, Scale = 0.88f,
+            Path = pdfPath, Format = "A4", Landscape = true, PrintBackground = true, Scale = 0.8f,
             DisplayHeaderFooter = true,
             HeaderTemplate = $"<div style=\"{style}\"><span>CollabScreen · {E(scope)}</span><span>{E(run)} · {E(date)}</span></div>",
             FooterTemplate = $"<div style=\"{style}\"><span>{E(run)} · {E(date)}</span><span>page <span class=\"pageNumber\"></span> of <span class=\"totalPages\"></span></span></div>",

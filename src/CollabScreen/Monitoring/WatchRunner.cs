@@ -105,6 +105,9 @@ public sealed class WatchRunner(WatchStore watches, IReadOnlyList<IAlertNotifier
     {
         Source = new FileSource(watch.Inputs),
         Institution = watch.Institution,
+        // A watch's inputs are taken as the institution's works (its export or its OpenAlex works): every one is kept,
+        // so that a later listing of any co-author is seen. `screen --input` scopes mixed files instead.
+        Scope = WorkScope.All,
         Policy = watch.Policy,
         ListsDirectory = watch.ListsDirectory,
         All = true,

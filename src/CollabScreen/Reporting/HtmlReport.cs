@@ -237,6 +237,8 @@ public static class HtmlReport
         }
         w.Write("</tbody></table>");
         if (pairs.Count > 200) w.Write($"<p class=\"note\">{pairs.Count - 200} more pairs in the JSONL output (needs_checking).</p>");
+        // Listed sources first: the printed ten are the ones that could have raised severity.
+        if (pairs.Count > 10) w.Write($"<p class=\"note print-only\">Printed: the first 10 of {pairs.Count} pairs, listed sources first; the HTML report has them all.</p>");
         w.Write("</section>\n");
     }
 
@@ -524,6 +526,7 @@ public static class HtmlReport
           .listing{margin-bottom:1px} .disagree{font-size:8.5px;padding:0 3px;margin-top:1px}
           .badge{font-size:8px;padding:0 5px}
           table.plain.long tbody tr:nth-child(n+21){display:none}
+          #needs-checking-table tbody tr:nth-child(n+11){display:none}
           .badge,.card,svg,.tag,.kind,.disagree,.legend i{-webkit-print-color-adjust:exact;print-color-adjust:exact}
         }
         """;

@@ -117,12 +117,14 @@ public static class WorkMerger
     /// </summary>
     private static List<Authorship> MergeAuthorships(List<Authorship> into, IReadOnlyList<Authorship> from)
     {
-        var used = new bool[into.Count];
+        // Only the authors already there are candidates: one added from this record is not matched again.
+        var existing = into.Count;
+        var used = new bool[existing];
         foreach (var a in from)
         {
             var key = AuthorKey(a.AuthorName);
             var at = -1;
-            for (var i = 0; i < into.Count && key is not null; i++)
+            for (var i = 0; i < existing && key is not null; i++)
                 if (!used[i] && AuthorKey(into[i].AuthorName) == key) { at = i; break; }
             if (at < 0) { into.Add(a); continue; }
             used[at] = true;

@@ -204,6 +204,8 @@ public sealed class WatchRunnerTests : IDisposable
     [Fact]
     public async Task Two_schedulers_started_at_once_run_a_due_watch_once()
     {
+        using var server = new LocalListServer();
+        await Update1260h(server, delisted: false); // the policy names the fetched list: it must be there
         var (store, watches) = MegviiWatch("sched");
         using var _ = store;
         using (var s = FindingStore.Open(Db)) { } // the schema exists before both start
@@ -238,6 +240,8 @@ public sealed class WatchRunnerTests : IDisposable
     [Fact]
     public async Task A_held_lock_keeps_a_second_runner_out_and_a_failed_run_keeps_the_last_success()
     {
+        using var server = new LocalListServer();
+        await Update1260h(server, delisted: false); // the policy names the fetched list: it must be there
         var (store, watches) = MegviiWatch("faults");
         using var _ = store;
         Assert.True(watches.TryLock("faults", "someone-else", TimeSpan.FromMinutes(5)));

@@ -27,7 +27,7 @@ public class SampleReportPdfTests(ITestOutputHelper output)
         var pdf = Path.Combine(dir, "report.pdf");
         var jsonl = Path.Combine(dir, "findings.jsonl");
         string[] common = ["screen", "--input", SharedData.Path("openalex/works-sample-2022schema.jsonl.gz"),
-            "--registry", SharedData.Path("ror/ror-records.jsonl.gz"), "--institution", Home, "--no-db", "--no-progress"];
+            "--registry", SharedData.Path("ror/ror-records.jsonl.gz"), "--institution", Home, "--scope", "all", "--no-db", "--no-progress"];
         var (code, _, err) = CliRunner.Run([.. common, "--format", "html", "--output", html, "--pdf", pdf]);
         Assert.True(code == 0, err);
         (code, _, err) = CliRunner.Run([.. common, "--format", "jsonl", "--output", jsonl]);

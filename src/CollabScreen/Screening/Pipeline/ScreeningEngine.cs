@@ -24,8 +24,10 @@ public sealed class ScreeningEngine(Action<string>? log = null)
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var policy = request.Policy is null ? SeverityPolicy.LoadBundled() : SeverityPolicy.Load(request.Policy);
-        PolicyVocabulary.Bundled().Check(policy); // an unknown list, topic, category or dataset value would never fire
         var signals = ScreeningSignals.For(request, _log);
+        // Against the lists this run reads (bundled, imported and fetched): an unknown list, topic, category or dataset
+        // value would never fire.
+        PolicyVocabulary.Of(signals.Lists, Topics.Taxonomy.LoadBundled(), Datasets.DatasetRegistry.LoadBundled()).Check(policy);
         // With files, --institution selects the works with an author there (the API source already selected them).
         // It is resolved here, before anything is written, so that an unknown name stops the run (exit 2 in the CLI).
         var scope = request.Institution is { } asked && request.Source is FileSource
