@@ -23,6 +23,8 @@ public sealed record ScreeningRequest
     /// <summary>Report works with severity none too (sinks see every work either way, see <see cref="ScreenedWork.Reported"/>).</summary>
     public bool All { get; init; }
     public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Distinct affiliation strings remembered by the run's resolution cache (each resolved once); 0: no cache. Does not change findings.</summary>
+    public int ResolveCacheEntries { get; init; } = Matching.ResolutionCache.DefaultCapacity;
     /// <summary>Directory of full texts (ID.txt / ID.tei.xml) searched for datasets too.</summary>
     public string? FullText { get; init; }
     /// <summary>Stop after this many works (null: all).</summary>

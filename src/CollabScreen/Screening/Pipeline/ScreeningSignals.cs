@@ -11,11 +11,19 @@ namespace CollabScreen.Screening.Pipeline;
 /// <summary>The composition root of a screen: watchlists, the ROR registry and resolver, topics, datasets, built from a request.</summary>
 public sealed record ScreeningSignals(Watchlists Lists, RorRegistry? Registry, SignalCollector Collector)
 {
+    /// <summary>The per-run cache of resolved affiliation strings (null when the run has none); its hit rate is reported by `bench screen`.</summary>
+    public ResolutionCache? Cache { get; init; }
+    /// <summary>The resolver behind <see cref="Collector"/> (benchmarks build collectors with fresh caches over it).</summary>
+    public AffiliationResolver? Resolver { get; init; }
+
     /// <param name="fullTextDir">Optional directory of full texts (ID.txt / ID.tei.xml) for the dataset detector.</param>
     /// <summary>The producers a request asks for (its registry and full-text directory).</summary>
-    public static ScreeningSignals For(ScreeningRequest request, Action<string> log) => Build(request.Registry, log, request.FullText, request.ListsDirectory);
+    public static ScreeningSignals For(ScreeningRequest request, Action<string> log) =>
+        Build(request.Registry, log, request.FullText, request.ListsDirectory, request.ResolveCacheEntries);
 
-    public static ScreeningSignals Build(string? registryPath, Action<string> log, string? fullTextDir = null, string? listsDir = null)
+    /// <param name="cacheEntries">Distinct affiliation strings remembered (each resolved once per run); 0 resolves every occurrence.</param>
+    public static ScreeningSignals Build(string? registryPath, Action<string> log, string? fullTextDir = null, string? listsDir = null,
+        int cacheEntries = ResolutionCache.DefaultCapacity)
     {
         var lists = Watchlists.LoadBundled(listsDir ?? UserListsDirectory.Default);
         foreach (var p in lists.Problems.Take(5)) log($"warning: {p}");
@@ -36,7 +44,8 @@ public sealed record ScreeningSignals(Watchlists Lists, RorRegistry? Registry, S
         if (registry is not null) log($"screen: built the affiliation index in {clock.Elapsed.TotalSeconds:0.0} s");
         var topics = TopicClassifier.LoadBundled();
         var detector = new DatasetDetector(DatasetRegistry.LoadBundled());
-        return new ScreeningSignals(lists, registry, CollectorFor(lists, registry, resolver, topics, Datasets(detector, fullTextDir, log)));
+        var cache = cacheEntries > 0 ? new ResolutionCache(resolver.Resolve, Math.Max(2, cacheEntries)) : null;
+        return new ScreeningSignals(lists, registry, CollectorFor(lists, registry, resolver, topics, Datasets(detector, fullTextDir, log), cache)) { Cache = cache, Resolver = resolver };
     }
 
     /// <summary>Datasets from title, abstract and references, plus the work's full text when the directory has one.</summary>
@@ -55,8 +64,9 @@ public sealed record ScreeningSignals(Watchlists Lists, RorRegistry? Registry, S
     };
 
     /// <summary>The collector over every producer; tests use it with their own shared registry.</summary>
+    /// <param name="cache">When given (built over <paramref name="resolver"/>), strings are resolved through it, once each.</param>
     public static SignalCollector CollectorFor(Watchlists lists, RorRegistry? registry, AffiliationResolver resolver, TopicClassifier? topics,
-        Func<Work, IReadOnlyList<DatasetHit>>? datasets = null)
+        Func<Work, IReadOnlyList<DatasetHit>>? datasets = null, ResolutionCache? cache = null)
     {
         var byId = lists.Lists.GroupBy(l => l.Id, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
@@ -64,6 +74,6 @@ public sealed record ScreeningSignals(Watchlists Lists, RorRegistry? Registry, S
             registry.Get(ror) is { } inst ? registry.Ancestors(inst).Select(a => (a.Ror, a.Name)) : []);
         Func<string, IEnumerable<string>>? ancestors = registry is null ? null : ror =>
             registry.Get(ror) is { } inst ? registry.Ancestors(inst).Select(a => RorRegistry.ShortId(a.Ror)).ToList() : [];
-        return new SignalCollector(byId, listings.For, resolver.Resolve, topics is null ? null : topics.Classify, datasets, ancestors);
+        return new SignalCollector(byId, listings.For, cache is null ? resolver.Resolve : cache.Resolve, topics is null ? null : topics.Classify, datasets, ancestors);
     }
 }
