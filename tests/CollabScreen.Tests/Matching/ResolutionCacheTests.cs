@@ -46,9 +46,11 @@ public class ResolutionCacheTests(RegistryFixture fx, ITestOutputHelper output)
 
         var cache = new ResolutionCache(fx.Resolver.Resolve);
         Assert.Equal(without, Jsonl(works, cache, 1));
-        // One thread, nothing evicted: one resolver call per distinct string, every repeat a hit.
-        Assert.Equal(distinct, cache.Misses);
-        Assert.Equal(strings.Count - distinct, cache.Hits);
+        // One thread, nothing evicted: one resolver call per distinct string, every repeat a hit. The collector also
+        // resolves a few strings derived from them (a longer "X University of Y" name when checking a dispute), so the
+        // misses may exceed the distinct raw strings by those, never fall below them.
+        Assert.InRange(cache.Misses, distinct, distinct + distinct / 100);
+        Assert.True(cache.Hits >= strings.Count - distinct, $"{cache.Hits} hits for {strings.Count} strings, {distinct} distinct");
         Assert.Equal(0, cache.Evicted);
         output.WriteLine($"{input}: {works.Count:N0} works, {strings.Count:N0} strings, {distinct:N0} distinct; {cache.Describe()}");
 
