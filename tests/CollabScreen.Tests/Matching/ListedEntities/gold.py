@@ -5,7 +5,9 @@ ents = [json.loads(l) for l in open(entries)]
 ror2 = {}
 for e in ents:
     for r in e.get('ror', []): ror2.setdefault(r.rsplit('/', 1)[-1], []).append(e)
-D = '/work/shared/data/ror-matching-gold/'
+import os
+# ../shared/data beside the checkout, found from this script's own place in the repo
+D = os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../../../shared/data/ror-matching-gold/')
 rows = []
 for f in ['crossref-2023-train.csv', 'springer-nature-2023.csv', 'ror-api-logs-2023-train.csv']:
     for row in csv.DictReader(open(D + f, encoding='utf-8-sig')):

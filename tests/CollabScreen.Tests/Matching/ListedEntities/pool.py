@@ -3,7 +3,8 @@ out = {}
 def add(src, s):
     s = s.strip()
     if s and s not in out: out[s] = src
-D='/work/shared/data'
+# ../shared/data beside the checkout, found from this script's own place in the repo
+D=os.path.join(os.path.dirname(os.path.abspath(__file__)), '../../../../../shared/data')
 for f in sorted(glob.glob(D+'/exports/wos-*.txt')):
     name=os.path.basename(f)
     lines=open(f,encoding='utf-8-sig',errors='replace').read().split('\n')
